@@ -1,0 +1,4 @@
+/** The zsets command family (to be filled in). */
+import type { CommandSpec } from '../src/command';
+
+export const commands: CommandSpec[] = [];
