@@ -2,7 +2,7 @@
  * Shared argument parsing with Redis's rules and error texts: integers as string2ll reads them,
  * doubles as strtod does (no spaces, no NaN), option words case-insensitively.
  */
-import { fail, NOT_INTEGER, NOT_FLOAT } from '../src/errors';
+import { fail, NOT_INTEGER, NOT_FLOAT, NOT_INT32 } from '../src/errors';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -51,6 +51,14 @@ export function parseInteger(s: string): number | null {
 export function intArg(s: string, msg: string = NOT_INTEGER): number {
   const v = parseInteger(s);
   if (v === null) fail(msg);
+  return v;
+}
+
+/** A C int argument as Redis's getIntFromObjectOrReply reads it: `msg` (default NOT_INTEGER) if not an int64, NOT_INT32 if outside int. */
+export function int32Arg(s: string, msg: string = NOT_INTEGER): number {
+  const v = parseInteger(s);
+  if (v === null) fail(msg);
+  if (v < -2147483648 || v > 2147483647) fail(msg === NOT_INTEGER ? NOT_INT32 : msg);
   return v;
 }
 
