@@ -138,4 +138,14 @@ export class Client implements Watcher {
     this.socket.end();
     this.server.clientClosed(this);
   }
+
+  /** Drops the connection at once, discarding pending output (output buffer limits, as Redis's freeClient). */
+  abort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closing = true;
+    this.out.buf = '';
+    this.socket.destroy();
+    this.server.clientClosed(this);
+  }
 }

@@ -68,7 +68,7 @@ export class Server implements KeyspaceHost {
     this.runId = [...Array(40)].map(() => Math.floor(Math.random() * 16).toString(16)).join('');
     const n = config.getInt('databases');
     for (let i = 0; i < n; i++) this.dbs.push(new Database(i, this));
-    this.hub = new PubSubHub((c) => this.scheduleFlush(c));
+    this.hub = new PubSubHub(this);
     this.blocking = new Blocking(() => this.clock.now());
     this.stats = {
       startTime: this.clock.now(), totalConnections: 0, totalCommands: 0, rejectedConnections: 0,
@@ -102,6 +102,7 @@ export class Server implements KeyspaceHost {
     if (this.stopped !== null) return this.stopped;
     this.stopped = new Promise((resolve) => {
       if (this.expireTimer !== null) clearInterval(this.expireTimer);
+      this.hub.stop();
       for (const c of [...this.clients.values()]) {
         this.blocking.unblock(c);
         c.flush();
