@@ -26,9 +26,10 @@ export interface Watcher {
 }
 
 export class Database implements ExpiryTarget {
-  readonly map = new Map<string, Value>();
-  readonly expires = new Map<string, number>();
-  readonly wheel: ExpiryWheel;
+  // Not readonly: SWAPDB exchanges them between two databases (swapData).
+  map = new Map<string, Value>();
+  expires = new Map<string, number>();
+  wheel: ExpiryWheel;
   /** Watched key → watching clients; null until the first WATCH to keep writes cheap. */
   watchers: Map<string, Set<Watcher>> | null = null;
   /** Key → clients blocked on it in arrival order; null until the first blocking command. */
@@ -176,6 +177,24 @@ export class Database implements ExpiryTarget {
     this.map.clear();
     this.expires.clear();
     return n;
+  }
+
+  /**
+   * SWAPDB: exchanges the data (keys, deadlines, expiry wheel, avg TTL) with another database. WATCHes
+   * and blocked clients stay with their database, as in Redis; the caller signals them.
+   */
+  swapData(other: Database): void {
+    const { map, expires, wheel, avgTtl } = this;
+    this.map = other.map;
+    this.expires = other.expires;
+    this.wheel = other.wheel;
+    this.avgTtl = other.avgTtl;
+    other.map = map;
+    other.expires = expires;
+    other.wheel = wheel;
+    other.avgTtl = avgTtl;
+    this.wheel.retarget(this);
+    other.wheel.retarget(other);
   }
 
   /** Counts keys with a TTL that are still live (INFO keyspace's expires=). */

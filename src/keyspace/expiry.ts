@@ -38,6 +38,11 @@ export class ExpiryWheel {
     this.file(key, tick <= this.current ? this.current + 1 : tick);
   }
 
+  /** Points the wheel at another database (SWAPDB moves a wheel along with its keys). */
+  retarget(target: ExpiryTarget): void {
+    this.target = target;
+  }
+
   get size(): number {
     return this.filed;
   }
