@@ -1,0 +1,77 @@
+/**
+ * `npm run bench:memory`: resident memory per key, Respite vs real Redis. Each measurement uses a
+ * fresh server process: RSS (VmRSS from /proc/<pid>/status, the same probe for both) is read once
+ * the empty server has settled, the data is loaded pipelined over one socket, and the growth is
+ * divided by the number of keys.
+ *
+ *   node dist/benchmarks/memory.js [--strings N] [--hashes N] [--quick]
+ */
+import { Bench, command, flag, fmt, haveRedis, pipeline, rssBytes, sleep, startRedis, startRespite, stop, table } from './common';
+
+/** One data set to load. */
+interface Load {
+  label: string;
+  count: number;
+  make: (i: number) => string[];
+  /** Target ratio Respite/Redis. */
+  target: number;
+}
+
+const HASH_FIELDS: string[] = [];
+for (let f = 0; f < 10; f++) HASH_FIELDS.push(`f${f}`, `v${f}`);
+
+/** RSS once it stops moving (allocator and GC settle), sampled a few times; the lowest sample wins. */
+async function settledRss(b: Bench): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    await sleep(300);
+    best = Math.min(best, rssBytes(b.pid));
+  }
+  return best;
+}
+
+/** Loads one data set into a fresh server and returns the RSS growth per key in bytes. */
+async function measure(start: () => Promise<Bench>, load: Load): Promise<number> {
+  const b = await start();
+  try {
+    const base = await settledRss(b);
+    await pipeline(b.port, load.count, load.make, 5000, 600000);
+    const size = await command(b.port, ['DBSIZE']);
+    if (size.trim() !== `:${load.count}`) throw new Error(`${b.name}: DBSIZE answered ${size.trim()}, expected ${load.count}`);
+    const after = await settledRss(b);
+    return (after - base) / load.count;
+  } finally {
+    await stop(b);
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (!haveRedis()) {
+    console.error('redis-server must be on PATH (apt-get install redis-server redis-tools)');
+    process.exit(1);
+  }
+  const quick = argv.includes('--quick');
+  const strings = Number(flag(argv, '--strings') ?? (quick ? 200000 : 1000000));
+  const hashes = Number(flag(argv, '--hashes') ?? (quick ? 20000 : 100000));
+  const loads: Load[] = [
+    { label: `${fmt(strings)} x SET key:N valueN`, count: strings, make: (i) => ['SET', `key:${i}`, `value${i}`], target: 1.3 },
+    { label: `${fmt(hashes)} x HSET h:N f0 v0 .. f9 v9`, count: hashes, make: (i) => ['HSET', `h:${i}`, ...HASH_FIELDS], target: 2 },
+  ];
+  const started = Date.now();
+  const rows: string[][] = [];
+  for (const load of loads) {
+    const r = await measure(() => startRespite(), load);
+    const d = await measure(() => startRedis(), load);
+    rows.push([load.label, r.toFixed(1), d.toFixed(1), (r / d).toFixed(2), `<= ${load.target}`]);
+    process.stderr.write(`  ${load.label}: respite ${r.toFixed(1)} B/key, redis ${d.toFixed(1)} B/key\n`);
+  }
+  console.log('RSS growth per key (VmRSS after load - VmRSS of the fresh server), fresh process per measurement\n');
+  console.log(table(['data set', 'Respite B/key', 'Redis B/key', 'Respite/Redis', 'target'], rows));
+  console.log(`\n${Math.round((Date.now() - started) / 1000)} s, node ${process.version}`);
+}
+
+main().catch((e) => {
+  console.error((e as Error).message);
+  process.exit(1);
+});
