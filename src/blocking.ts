@@ -1,12 +1,15 @@
 /**
  * Blocked clients (BLPOP, BLMOVE, BZPOPMIN…). A blocking handler that finds nothing to pop calls
  * `block()`; writes that add elements call `db.signalReady(key)`; after each top-level command (and
- * after EXEC) the server re-runs the blocked commands of ready keys in arrival order, so the first
- * client blocked is served first and a served push is never seen by anyone else.
+ * after EXEC) the server re-runs the blocked commands of ready keys, keys in the order they became
+ * ready and clients of a key in arrival order, so the first client blocked is served first and a
+ * served push is never seen by anyone else. A re-run handler asks `servingKey(c)` to pop from the
+ * key that became ready only, as Redis serves a client from the ready key rather than its first key.
  */
 import type { Client } from './connection';
 import type { CommandSpec } from './command';
 import type { Database } from './keyspace/database';
+import { fail, TIMEOUT_NEGATIVE, TIMEOUT_NOT_FLOAT } from './errors';
 
 export interface BlockState {
   db: Database;
@@ -15,18 +18,25 @@ export interface BlockState {
   deadline: number;
   spec: CommandSpec;
   argv: string[];
-  /** Writes the reply for a timeout (a null array for pops, a null bulk for moves). */
+  /** Writes the reply for a timeout (Redis 7.0 answers a null array for every list/zset block). */
   onTimeout: (c: Client) => void;
   timer: NodeJS.Timeout | null;
 }
 
+/** What CLIENT UNBLOCK asks for: the timeout reply, or an UNBLOCKED error. */
+export type UnblockMode = 'timeout' | 'error';
+
+export const UNBLOCKED_ERROR = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
+
 /** Server-side registry of blocked clients and ready keys. */
 export class Blocking {
+  /** Every blocked client (INFO blocked_clients is its size). */
   readonly clients = new Set<Client>();
   private ready: Array<[Database, string]> = [];
   private readySet = new Set<string>();
-  /** True while a blocked command is being re-run: block() then keeps the client blocked. */
+  /** The client whose blocked command is being re-run (block() then keeps it blocked) and its ready key. */
   private rerunning: Client | null = null;
+  private rerunKey: string | null = null;
   private stillBlocked = false;
 
   constructor(private now: () => number) {}
@@ -54,23 +64,36 @@ export class Blocking {
     return true;
   }
 
+  /** During a re-run of c's blocked command: the key that became ready (pop only from it); else null. */
+  servingKey(c: Client): string | null {
+    return this.rerunning === c ? this.rerunKey : null;
+  }
+
+  /** Starts (or restarts) the real-time timer that ends the block at its deadline on the server clock. */
   private arm(c: Client): void {
     const b = c.blocked;
     if (b === null || b.deadline === 0) return;
     if (b.timer !== null) clearTimeout(b.timer);
-    const wait = Math.max(0, b.deadline - this.now());
+    // Redis times out once now > deadline; +1 so the timer does not wake a millisecond early and spin.
+    const wait = Math.max(1, b.deadline - this.now() + 1);
     b.timer = setTimeout(() => {
       if (c.blocked !== b) return;
       b.timer = null;
-      if (this.now() >= b.deadline) this.timeout(c);
+      if (this.now() > b.deadline) this.timeout(c);
       else this.arm(c);
     }, Math.min(wait, 2 ** 31 - 1));
   }
 
   /** Re-checks every deadline (the clock jumped). */
   checkTimeouts(): void {
+    if (this.clients.size === 0) return;
     const now = this.now();
-    for (const c of [...this.clients]) if (c.blocked !== null && c.blocked.deadline !== 0 && now >= c.blocked.deadline) this.timeout(c);
+    for (const c of [...this.clients]) {
+      const b = c.blocked;
+      if (b === null || b.deadline === 0) continue;
+      if (now > b.deadline) this.timeout(c);
+      else this.arm(c);
+    }
   }
 
   /** Ends a block with the command's timeout reply. */
@@ -82,7 +105,21 @@ export class Blocking {
     this.resume(c);
   }
 
-  /** Removes the client from every key it waits on; no reply. */
+  /**
+   * CLIENT UNBLOCK: ends c's block with its timeout reply or an UNBLOCKED error. Returns false if
+   * the client was not blocked.
+   */
+  unblockByClient(c: Client, mode: UnblockMode): boolean {
+    const b = c.blocked;
+    if (b === null) return false;
+    this.unblock(c);
+    if (mode === 'timeout') b.onTimeout(c);
+    else c.out.error(UNBLOCKED_ERROR);
+    this.resume(c);
+    return true;
+  }
+
+  /** Removes the client from every key it waits on; no reply (disconnects, shutdown). */
   unblock(c: Client): void {
     const b = c.blocked;
     if (b === null) return;
@@ -109,6 +146,16 @@ export class Blocking {
     this.ready.push([db, key]);
   }
 
+  /**
+   * Marks every key of db that blocked clients wait on and that now holds a value as ready (after
+   * SWAPDB or anything else that replaces a database's contents wholesale, as Redis's
+   * scanDatabaseForReadyKeys).
+   */
+  scanReadyKeys(db: Database): void {
+    if (db.blocked === null) return;
+    for (const key of db.blocked.keys()) if (db.has(key)) this.keyReady(db, key);
+  }
+
   get hasReady(): boolean {
     return this.ready.length !== 0;
   }
@@ -125,13 +172,20 @@ export class Blocking {
         for (const c of [...set]) {
           const b = c.blocked;
           if (b === null) continue;
-          if (!db.has(key)) break;
+          const value = db.get(key);
+          if (value === undefined) break;
+          // Redis 7.0 serves only clients waiting for this key's type: a BLPOP client stays blocked
+          // while the key holds a zset (and the other way round).
+          const wants = wantedType(b.spec);
+          if (wants !== null && (typeof value === 'string' || value.type !== wants)) continue;
           this.rerunning = c;
+          this.rerunKey = key;
           this.stillBlocked = false;
           try {
             c.server.call(c, b.spec, b.argv);
           } finally {
             this.rerunning = null;
+            this.rerunKey = null;
           }
           if (!this.stillBlocked) {
             this.unblock(c);
@@ -151,4 +205,72 @@ export class Blocking {
       c.flush();
     });
   }
+}
+
+/** The value type a blocked command pops from, from its COMMAND DOCS group. */
+function wantedType(spec: CommandSpec): 'list' | 'zset' | null {
+  if (spec.group === 'list') return 'list';
+  if (spec.group === 'sorted_set') return 'zset';
+  return null;
+}
+
+/** Longest timeout text Redis's string2ld accepts (MAX_LONG_DOUBLE_CHARS). */
+const MAX_LONG_DOUBLE_CHARS = 5 * 1024;
+const DECIMAL_RE = /^([+-]?)(?:(\d+)\.?(\d*)|\.(\d+))(?:[eE]([+-]?\d+))?$/;
+const HEX_RE = /^([+-]?)0[xX](?:([0-9a-fA-F]+)\.?([0-9a-fA-F]*)|\.([0-9a-fA-F]+))(?:[pP]([+-]?\d+))?$/;
+const INF_RE = /^[+-]?(?:inf|infinity)$/i;
+const TWO63 = 2 ** 63;
+
+/**
+ * A blocking command's timeout in seconds as Redis 7.0 reads it: strtold (decimal, hex, inf; no
+ * spaces, no nan), times 1000, rounded up to whole ms, then cast to long long, so values beyond
+ * the int64 range (inf, 1e19…) wrap negative and answer "timeout is negative". Returns the absolute
+ * deadline on the server clock, or 0 to wait forever.
+ */
+export function parseTimeout(s: string, now: number): number {
+  const ms = timeoutMs(s);
+  if (ms === null) fail(TIMEOUT_NOT_FLOAT);
+  if (ms < 0) fail(TIMEOUT_NEGATIVE);
+  return ms === 0 ? 0 : now + ms;
+}
+
+/** Milliseconds (may be negative: "negative"), or null when strtold would not accept the text. */
+function timeoutMs(s: string): number | null {
+  if (s.length === 0 || s.length >= MAX_LONG_DOUBLE_CHARS) return null;
+  let x: number;
+  let neg: boolean;
+  let m = DECIMAL_RE.exec(s);
+  if (m !== null) {
+    neg = m[1] === '-';
+    const intPart = m[2] ?? '';
+    const frac = m[4] ?? m[3] ?? '';
+    const digits = intPart + frac;
+    const firstNonZero = digits.search(/[1-9]/);
+    if (firstNonZero === -1) return 0;
+    // Decimal exponent of the leading digit, to tell long double overflow/underflow from ours.
+    const exp10 = (m[5] === undefined ? 0 : Number(m[5])) + intPart.length - 1 - firstNonZero;
+    if (exp10 > 4932) return null; // strtold overflows: ERANGE with HUGE_VALL
+    if (exp10 < -4951) return null; // strtold underflows to zero: ERANGE with 0
+    x = Number(s);
+  } else if ((m = HEX_RE.exec(s)) !== null) {
+    neg = m[1] === '-';
+    const intPart = m[2] ?? '';
+    const frac = m[4] ?? m[3] ?? '';
+    let v = 0;
+    for (const ch of intPart + frac) v = v * 16 + parseInt(ch, 16);
+    if (v === 0) return 0;
+    x = v * 2 ** ((m[5] === undefined ? 0 : Number(m[5])) - 4 * frac.length);
+    if (neg) x = -x;
+  } else if (INF_RE.test(s)) {
+    return -1; // (long long) of an infinity is LLONG_MIN
+  } else {
+    return null;
+  }
+  // A value a long double holds but a double does not: huge ones cast to LLONG_MIN, tiny ones
+  // round up to 1 ms (or to -0, i.e. forever, when negative).
+  if (!Number.isFinite(x)) return -1;
+  if (x === 0) return neg ? 0 : 1;
+  const ms = Math.ceil(x * 1000);
+  if (ms >= TWO63 || ms < -TWO63) return -1;
+  return ms === 0 ? 0 : ms;
 }
