@@ -15,13 +15,14 @@ import { commands as ttl } from './ttl';
 import { commands as object } from './object';
 import { commands as hashes } from './hashes';
 import { commands as sets } from './sets';
+import { commands as setops } from './setops';
 import { commands as lists } from './lists';
 import { commands as blockingLists } from './blocking-lists';
 import { commands as zsets } from './zsets';
 import { commands as pubsub } from './pubsub';
 import { commands as transactions } from './transactions';
 
-export const FAMILIES: CommandSpec[][] = [connection, server, strings, counters, lcs, bits, bitfield, keys, ttl, object, hashes, sets, lists, blockingLists, zsets, pubsub, transactions];
+export const FAMILIES: CommandSpec[][] = [connection, server, strings, counters, lcs, bits, bitfield, keys, ttl, object, hashes, sets, setops, lists, blockingLists, zsets, pubsub, transactions];
 
 export class CommandTable {
   /** Entries by lowercase and uppercase name, so the common spellings need no case folding. */
