@@ -6,6 +6,7 @@
 import { spawn, spawnSync, ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 
 /** One server under measurement. */
@@ -323,4 +324,9 @@ export function flag(argv: string[], name: string): string | undefined {
 /** A number with thousands separators and no decimals. */
 export function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
+}
+
+/** The 1/5/15-minute load averages: other work on a 2-core machine skews every figure. */
+export function load(): string {
+  return os.loadavg().map((x) => x.toFixed(2)).join(' ');
 }

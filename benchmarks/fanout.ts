@@ -6,7 +6,8 @@
  *   node dist/benchmarks/fanout.js [--subscribers 100] [--messages 20000] [--rounds 3] [--quick]
  */
 import * as net from 'net';
-import { Bench, flag, fmt, haveRedis, median, pipeline, startRedis, startRespite, stop, supports, table } from './common';
+import * as os from 'os';
+import { Bench, flag, fmt, haveRedis, median, pipeline, startRedis, startRespite, stop, supports, table, load } from './common';
 
 const CHANNEL = 'fanout';
 /** Fixed-size payloads make every message frame the same length, so subscribers only count bytes. */
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     const rb = median(b);
     console.log(`1 publisher, ${subscribers} subscribers, ${fmt(messages)} messages of ${PAYLOAD.length} bytes, median of ${rounds} interleaved rounds\n`);
     console.log(table(['', 'Respite', 'Redis', 'Respite/Redis'], [['deliveries/s', fmt(ra), fmt(rb), (ra / rb).toFixed(2)]]));
-    console.log(`\n${Math.round((Date.now() - started) / 1000)} s, node ${process.version}`);
+    console.log(`\n${Math.round((Date.now() - started) / 1000)} s, node ${process.version}, ${os.cpus().length} cores, load average ${load()}`);
   } finally {
     await stop(respite);
     await stop(redis);

@@ -6,7 +6,8 @@
  *
  *   node dist/benchmarks/memory.js [--strings N] [--hashes N] [--quick]
  */
-import { Bench, command, flag, fmt, haveRedis, pipeline, rssBytes, sleep, startRedis, startRespite, stop, table } from './common';
+import * as os from 'os';
+import { Bench, command, flag, fmt, haveRedis, pipeline, rssBytes, sleep, startRedis, startRespite, stop, supports, table, load } from './common';
 
 /** One data set to load. */
 interface Load {
@@ -61,6 +62,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const rows: string[][] = [];
   for (const load of loads) {
+    // A data set whose command Respite does not have yet is reported, not measured.
+    const probe = await startRespite();
+    const known = await supports(probe.port, load.make(0));
+    await stop(probe);
+    if (!known) {
+      rows.push([load.label, 'n/a', '', '', `<= ${load.target}`]);
+      continue;
+    }
     const r = await measure(() => startRespite(), load);
     const d = await measure(() => startRedis(), load);
     rows.push([load.label, r.toFixed(1), d.toFixed(1), (r / d).toFixed(2), `<= ${load.target}`]);
@@ -68,7 +77,7 @@ async function main(): Promise<void> {
   }
   console.log('RSS growth per key (VmRSS after load - VmRSS of the fresh server), fresh process per measurement\n');
   console.log(table(['data set', 'Respite B/key', 'Redis B/key', 'Respite/Redis', 'target'], rows));
-  console.log(`\n${Math.round((Date.now() - started) / 1000)} s, node ${process.version}`);
+  console.log(`\n${Math.round((Date.now() - started) / 1000)} s, node ${process.version}, ${os.cpus().length} cores, load average ${load()}`);
 }
 
 main().catch((e) => {

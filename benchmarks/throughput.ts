@@ -6,8 +6,9 @@
  *   node dist/benchmarks/throughput.js [--quick] [--tests set,get] [--rounds N] [--pipelines 1,16]
  *                                      [--requests N] [--budget SECONDS]
  */
+import * as os from 'os';
 import {
-  Bench, command, flag, fmt, geomean, haveRedis, median, pipeline, redisBenchmark, startRedis, startRespite, stop, supports, table,
+  Bench, command, flag, fmt, geomean, haveRedis, median, pipeline, redisBenchmark, startRedis, startRespite, stop, supports, table, load,
 } from './common';
 
 /** One benchmark: how redis-benchmark is told to run it, what must exist, and its share of -n. */
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
   console.log(sections.join('\n\n'));
   if (skipped.length) console.log(`\nnot measured (not implemented in Respite yet): ${skipped.join(', ')}`);
   if (truncated) console.log(`\nnote: the ${opt.budget} s budget ran out, some tests have fewer rounds`);
-  console.log(`\n${Math.round((Date.now() - started) / 1000)} s, node ${process.version}`);
+  console.log(`\n${Math.round((Date.now() - started) / 1000)} s, node ${process.version}, ${os.cpus().length} cores, load average ${load()}`);
 }
 
 main().catch((e) => {

@@ -77,12 +77,13 @@ interface Discrepancy {
   argv: string[];
   respite: string;
   redis: string;
+  protocol: number;
   history: string[];
 }
 
 function describeDiscrepancy(d: Discrepancy): string {
   return [
-    `seed ${d.seed} step ${d.step} (${d.family}): ${JSON.stringify(d.argv)}`,
+    `seed ${d.seed} step ${d.step} (${d.family}, RESP${d.protocol}): ${JSON.stringify(d.argv)}`,
     `  respite: ${show(d.respite)}`,
     `  redis:   ${show(d.redis)}`,
     `  preceding commands:`,
@@ -125,10 +126,10 @@ class Run {
   /** Sends one command to both servers and compares; returns false on a discrepancy. */
   private async send(family: string, argv: string[], mode: Mode): Promise<boolean> {
     this.history.push(JSON.stringify(argv));
-    if (this.history.length > 12) this.history.shift();
+    if (this.history.length > 16) this.history.shift();
     const [ra, rb] = await Promise.all([this.a.raw(...argv), this.b.raw(...argv)]);
     if (sameReply(mode, ra, rb)) return true;
-    this.found.push({ seed: this.seed, step: this.step, family, argv, respite: ra, redis: rb, history: this.history.slice(0, -1) });
+    this.found.push({ seed: this.seed, step: this.step, family, argv, respite: ra, redis: rb, protocol: this.protocol, history: this.history.slice(0, -1) });
     return false;
   }
 
