@@ -84,6 +84,7 @@ export function twin<T>(title: string, scenario: (c: Conn, open: () => Promise<C
   it(title, async function () {
     const results: Array<[string, T]> = [];
     for (const target of targets()) results.push([target.name, await runOn(target, scenario)]);
+    if (process.env.TWIN_DUMP) for (const [name, r] of results) console.log(`      ${name}: ${JSON.stringify(r).slice(0, 3000)}`);
     if (results.length === 2) {
       expect(results[0][1], `${results[0][0]} vs ${results[1][0]}`).to.deep.equal(results[1][1]);
     }
