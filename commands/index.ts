@@ -5,6 +5,10 @@
 import type { CommandSpec } from '../src/command';
 import { commands as connection } from './connection';
 import { commands as server } from './server';
+import { commands as client } from './client';
+import { commands as config } from './config';
+import { commands as info } from './info';
+import { commands as introspection } from './introspection';
 import { commands as strings } from './strings';
 import { commands as bits } from './bits';
 import { commands as bitfield } from './bitfield';
@@ -22,7 +26,7 @@ import { commands as zsets } from './zsets';
 import { commands as pubsub } from './pubsub';
 import { commands as transactions } from './transactions';
 
-export const FAMILIES: CommandSpec[][] = [connection, server, strings, counters, lcs, bits, bitfield, keys, ttl, object, hashes, sets, setops, lists, blockingLists, zsets, pubsub, transactions];
+export const FAMILIES: CommandSpec[][] = [connection, client, server, config, info, introspection, strings, counters, lcs, bits, bitfield, keys, ttl, object, hashes, sets, setops, lists, blockingLists, zsets, pubsub, transactions];
 
 export class CommandTable {
   /** Entries by lowercase and uppercase name, so the common spellings need no case folding. */

@@ -46,6 +46,8 @@ export class Server implements KeyspaceHost {
   readonly stats: ServerStats;
   /** The client whose EXEC is running (blocking commands act non-blocking, ready keys wait). */
   inExec: Client | null = null;
+  /** DEBUG SET-ACTIVE-EXPIRE: when false, keys expire only lazily (on access). */
+  activeExpireEnabled = true;
   /** Called when SHUTDOWN (or stop()) ends the server. */
   onShutdown: (() => void) | null = null;
   /** Where log lines go; the CLI prints them, the embedded API keeps quiet unless asked. */
@@ -194,8 +196,10 @@ export class Server implements KeyspaceHost {
     if (this.expirePending) return;
     const now = this.clock.now();
     let done = true;
-    for (const db of this.dbs) {
-      if (db.wheel.size !== 0 && !db.wheel.advance(now, EXPIRE_BUDGET_MS)) done = false;
+    if (this.activeExpireEnabled) {
+      for (const db of this.dbs) {
+        if (db.wheel.size !== 0 && !db.wheel.advance(now, EXPIRE_BUDGET_MS)) done = false;
+      }
     }
     if (this.blocking.hasReady) this.blocking.serveReady();
     if (!done) {
