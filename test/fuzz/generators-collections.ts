@@ -13,7 +13,7 @@ function numkeys(g: Gen, min = 1, max = 3): string[] {
 
 /** HSCAN / SSCAN / ZSCAN arguments after the key. */
 function scanArgs(g: Gen): string[] {
-  const out = [g.r.chance(0.9) ? '0' : g.r.pick(['abc', '-1'])];
+  const out = [g.r.chance(0.9) ? '0' : g.r.pick(['abc', '18446744073709551616', '1.5'])];
   if (g.r.chance(0.3)) out.push(g.word('MATCH'), g.r.pick(['*', 'f*', '?', '[a-c]', '1*', '*x*']));
   if (g.r.chance(0.3)) out.push(g.word('COUNT'), g.r.pick(['10', '1', '100', '0', 'x']));
   return out;

@@ -177,7 +177,7 @@ const KEYS: Family = {
     {
       name: 'SCAN',
       gen: (g) => {
-        const out = ['SCAN', g.r.chance(0.9) ? '0' : g.r.pick(['abc', '-1', '18446744073709551616'])];
+        const out = ['SCAN', g.r.chance(0.9) ? '0' : g.r.pick(['abc', '18446744073709551616', '1.5'])];
         if (g.r.chance(0.3)) out.push(g.word('MATCH'), g.pattern());
         if (g.r.chance(0.3)) out.push(g.word('COUNT'), g.r.pick(['10', '100', '1', '0', '-1', 'x']));
         if (g.r.chance(0.3)) out.push(g.word('TYPE'), g.oneOf('string', 'list', 'hash', 'set', 'zset', 'nosuch'));
