@@ -317,7 +317,7 @@ describe('notifications: sets', () => {
     ['SADD', 'p', '1', '2', '3'],
     ['SPOP', 'p', '0'],
     { quiet: ['SPOP', 'p', '2'] },
-    ['SPOP', 'p', '5'],
+    { quiet: ['SPOP', 'p', '5'] },
     ['SPOP', 'missing'],
   );
 
@@ -392,6 +392,21 @@ describe('notifications: lists', () => {
   });
 });
 
+describe('notifications: blocked clients woken by writes', () => {
+  /** Blocks `cmd` on a second connection, then observes the waking steps and the blocked reply. */
+  async function wake(c: Conn, open: () => Promise<Conn>, cmd: Cmd, steps: Step[]): Promise<unknown> {
+    const blocked = await open();
+    blocked.send(...cmd);
+    await sleep(50);
+    const seen = await observe(c, open, 'KEA', steps);
+    return { seen, woke: (await blocked.frame()).raw };
+  }
+
+  twin('BLMOVE woken by RPUSH: rpush, then the move', (c, open) => wake(c, open, ['BLMOVE', 'src', 'dst', 'RIGHT', 'LEFT', '5'], [['RPUSH', 'src', 'a', 'b']]));
+  twin('BLMPOP woken by a push inside MULTI', (c, open) => wake(c, open, ['BLMPOP', '5', '1', 'q', 'LEFT', 'COUNT', '5'], [['MULTI'], ['RPUSH', 'q', 'a'], ['RPUSH', 'q', 'b'], ['EXEC']]));
+  twin('BZPOPMIN woken by ZADD: zadd, then zpopmin and del', (c, open) => wake(c, open, ['BZPOPMIN', 'z', '5'], [['ZADD', 'z', '1', 'a']]));
+});
+
 describe('notifications: zsets', () => {
   events(
     'ZADD, ZINCRBY, ZREM and the ZREMRANGE forms',
@@ -449,6 +464,7 @@ describe('notifications: classes and databases', () => {
   events('the new-key class n', 'KEn', ['SET', 'k', 'v'], ['SET', 'k', 'v2'], ['LPUSH', 'l', 'a'], ['LPUSH', 'l', 'b'], ['HSET', 'h', 'f', 'v'], ['SADD', 's', 'a'], ['ZADD', 'z', '1', 'a'], ['INCR', 'n'], ['APPEND', 'ap', 'x'], ['SETBIT', 'b', '1', '1'], ['RENAME', 'k', 'k2'], ['COPY', 'k2', 'k3']);
   events('A with n', 'KEAn', ['SET', 'k', 'v'], ['LPUSH', 'l', 'a']);
   events('the key-miss class m', 'KEm', ['GET', 'missing'], ['SET', 'k', 'v'], ['GET', 'k'], ['LRANGE', 'nolist', '0', '-1'], ['HGET', 'noh', 'f'], ['EXISTS', 'missing'], ['TYPE', 'missing'], ['MGET', 'a', 'k', 'b']);
+  events('expiry in another database is published with its number', 'KEA', ['SELECT', '2'], ['SET', 'k', 'v', 'PX', '20'], { sleep: 300 }, ['SELECT', '0']);
   events('another database uses its own number', 'KEA', ['SELECT', '3'], ['SET', 'k', 'v'], ['DEL', 'k'], ['SELECT', '0']);
   events('notifications inside MULTI / EXEC come as the commands run', 'KEA', ['MULTI'], ['SET', 'k', 'v'], ['INCR', 'n'], ['DEL', 'k'], ['EXEC']);
 });
