@@ -8,6 +8,7 @@ import type { Server } from './server';
 import type { CommandSpec } from './command';
 import { RedisError, NOAUTH, unknownCommand, wrongArity, unknownSubcommand } from './errors';
 import { QUEUED } from './protocol/reply';
+import { discardTransaction } from '../commands/transactions';
 
 /** Commands a RESP2 client in subscriber mode may still send. */
 const SUBSCRIBER_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -35,14 +36,22 @@ export function resolve(server: Server, c: Client, argv: string[]): CommandSpec 
 function checkArity(c: Client, spec: CommandSpec, argv: string[]): boolean {
   const a = spec.arity;
   if ((a > 0 && argv.length !== a) || argv.length < -a) {
-    reject(c, wrongArity(spec.name));
+    reject(c, wrongArity(spec.name), spec);
     return false;
   }
   return true;
 }
 
-/** An error before execution; inside MULTI it also dooms the transaction (EXECABORT). */
-function reject(c: Client, msg: string): void {
+/**
+ * An error before execution; inside MULTI it also dooms the transaction (EXECABORT). A rejected EXEC
+ * itself discards the transaction and wraps the error, as Redis's execCommandAbort does.
+ */
+function reject(c: Client, msg: string, spec?: CommandSpec): void {
+  if (spec !== undefined && spec.name === 'exec') {
+    discardTransaction(c);
+    c.out.error('EXECABORT Transaction discarded because of: ' + (msg.startsWith('ERR ') ? msg.slice(4) : msg));
+    return;
+  }
   if (c.multi !== null) c.multiError = true;
   c.out.error(msg);
 }
@@ -52,12 +61,12 @@ export function execute(server: Server, c: Client, argv: string[]): void {
   const spec = resolve(server, c, argv);
   if (spec === null) return;
   if (!c.authenticated && !spec.flags.includes('no_auth')) {
-    reject(c, NOAUTH);
+    reject(c, NOAUTH, spec);
     return;
   }
   const name = spec.name;
   if (c.out.protocol === 2 && c.subscriptionCount !== 0 && !SUBSCRIBER_ALLOWED.has(name)) {
-    c.out.error(`ERR Can't execute '${name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+    reject(c, `ERR Can't execute '${name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, spec);
     return;
   }
   if (c.multi !== null && !MULTI_IMMEDIATE.has(name)) {

@@ -335,7 +335,8 @@ describe('blocking lists: Respite-only (server clock, registry)', () => {
       expect(await c.raw('BRPOP', 'k', t)).to.equal('*-1\r\n');
       const elapsed = Date.now() - t0;
       expect(elapsed).to.be.at.least(Number(t) * 1000 - 2);
-      expect(elapsed).to.be.below(Number(t) * 1000 + 25);
+      // ~20 ms is the target; the slack absorbs event-loop jitter when the machine is busy.
+      expect(elapsed).to.be.below(Number(t) * 1000 + 50);
     }
   });
 
