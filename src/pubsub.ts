@@ -12,6 +12,7 @@
 import type { Client } from './connection';
 import type { LogLevel } from './server';
 import { globMatch } from './glob';
+import { clientInfoLine } from '../commands/client';
 
 /** What the hub needs from the server around it. */
 export interface HubHost {
@@ -155,7 +156,7 @@ export class PubSubHub {
     if (!over) return false;
     // Redis logs the client's CLIENT LIST line; on a write the close is deferred ("scheduled"),
     // from the cron it is immediate. Either way the pending output is discarded, not sent.
-    const info = clientInfo(c, this.host.clock.now());
+    const info = clientInfoLine(c);
     this.host.log(
       'warning',
       onWrite
@@ -197,20 +198,6 @@ export class PubSubHub {
     this.softTimer = null;
     this.overSoft.clear();
   }
-}
-
-/** A CLIENT LIST style line for the output-limit log message (the fields Redis 7.0 prints). */
-function clientInfo(c: Client, now: number): string {
-  const s = c.socket;
-  const omem = c.outputPending;
-  const flags = c.subscriptionCount !== 0 ? 'P' : 'N';
-  return (
-    `id=${c.id} addr=${s.remoteAddress ?? ''}:${s.remotePort ?? 0} laddr=${s.localAddress ?? ''}:${s.localPort ?? 0} fd=-1` +
-    ` name=${c.name} age=${Math.floor((now - c.createdAt) / 1000)} idle=${Math.floor((now - c.lastInteraction) / 1000)}` +
-    ` flags=${flags} db=${c.db.id} sub=${c.channels?.size ?? 0} psub=${c.patterns?.size ?? 0} ssub=${c.shardChannels?.size ?? 0}` +
-    ` multi=${c.multi === null ? -1 : c.multi.length} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0` +
-    ` omem=${omem} tot-mem=${omem} events=rw cmd=${c.lastCommand} user=default redir=-1 resp=${c.out.protocol}`
-  );
 }
 
 function addSub(index: Map<string, Set<Client>>, own: Set<string>, c: Client, name: string): boolean {
