@@ -61,6 +61,13 @@ export function getList(c: Client, key: string): ListValue | undefined {
   return c.db.getOf<ListValue>(key, 'list');
 }
 
+/** Adds an empty list under an absent key with the 'new' event, as Redis's dbAdd. */
+function createList(c: Client, key: string): ListValue {
+  const list = c.db.getOrCreate(key, 'list', newList);
+  c.db.notify(NOTIFY.NEW, 'new', key);
+  return list;
+}
+
 /** One bulk string frame. */
 function bulkFrame(s: string): string {
   return '$' + s.length + CRLF + s + CRLF;
@@ -109,7 +116,7 @@ export function moveElement(c: Client, src: string, list: ListValue, dst: string
   // The destination is looked up (and type-checked) before the pop, so LMOVE k k sees one list.
   let target = db.getOf<ListValue>(dst, 'list');
   const v = (from === LEFT ? list.items.shift() : list.items.pop()) as string;
-  if (target === undefined) target = db.getOrCreate(dst, 'list', newList);
+  if (target === undefined) target = createList(c, dst);
   db.modified(dst);
   if (to === LEFT) target.items.unshift(v);
   else target.items.push(v);
@@ -154,7 +161,7 @@ function push(c: Client, argv: string[], where: End, onlyIfExists: boolean): voi
   let list = db.getOf<ListValue>(key, 'list');
   if (list === undefined) {
     if (onlyIfExists) return c.out.int(0);
-    list = db.getOrCreate(key, 'list', newList);
+    list = createList(c, key);
   }
   const q = list.items;
   if (where === LEFT) for (let i = 2; i < argv.length; i++) q.unshift(argv[i]);
