@@ -308,6 +308,18 @@ describe('blocking lists: moves, types, disconnects', () => {
   });
 });
 
+describe('blocking lists: CLIENT UNBLOCK', () => {
+  twin('CLIENT UNBLOCK answers the timeout reply, or UNBLOCKED with ERROR; 0 for a client not blocked', async (c, open) => {
+    const [a, b] = [await open(), await open()];
+    const [ida, idb] = [await a.call('CLIENT', 'ID'), await b.call('CLIENT', 'ID')];
+    await block(c, a, 1, 'BLMOVE', 'k', 'd', 'LEFT', 'LEFT', '0');
+    await block(c, b, 2, 'BLPOP', 'k', '0');
+    const out = [await c.raw('CLIENT', 'UNBLOCK', ida), await reply(a), await c.raw('CLIENT', 'UNBLOCK', idb, 'ERROR'), await reply(b)];
+    out.push(await c.raw('CLIENT', 'UNBLOCK', idb), String(await blockedCount(c)), await a.raw('PING'), await c.raw('RPUSH', 'k', 'v'), await c.raw('LLEN', 'k'));
+    return out;
+  });
+});
+
 describe('blocking lists: Respite-only (server clock, registry)', () => {
   eachServer('the timeout follows the frozen server clock, not real time', async (c, open) => {
     const r = c.target.respite;
