@@ -12,23 +12,57 @@ import { globMatch } from '../src/glob';
 const PS = 'pubsub noscript loading stale';
 
 export const commands: CommandSpec[] = [
-  command('subscribe', -2, PS, [0, 0, 0], 'pubsub', 'Listens for messages published to channels.', subscribe, { since: '2.0.0' }),
-  command('unsubscribe', -1, PS, [0, 0, 0], 'pubsub', 'Stops listening to messages posted to channels.', unsubscribe, { since: '2.0.0' }),
-  command('psubscribe', -2, PS, [0, 0, 0], 'pubsub', 'Listens for messages published to channels that match one or more patterns.', psubscribe, { since: '2.0.0' }),
-  command('punsubscribe', -1, PS, [0, 0, 0], 'pubsub', 'Stops listening to messages published to channels that match one or more patterns.', punsubscribe, { since: '2.0.0' }),
-  command('publish', 3, 'pubsub loading stale fast', [0, 0, 0], 'pubsub', 'Posts a message to a channel.', publish, { since: '2.0.0' }),
-  command('ssubscribe', -2, PS, [1, -1, 1], 'pubsub', 'Listens for messages published to shard channels.', ssubscribe, { since: '7.0.0' }),
-  command('sunsubscribe', -1, PS, [1, -1, 1], 'pubsub', 'Stops listening to messages posted to shard channels.', sunsubscribe, { since: '7.0.0' }),
-  command('spublish', 3, 'pubsub loading stale fast', [1, 1, 1], 'pubsub', 'Post a message to a shard channel', spublish, { since: '7.0.0' }),
-  command('pubsub', -2, '', [0, 0, 0], 'pubsub', 'A container for Pub/Sub commands.', pubsubContainer, {
+  command('subscribe', -2, PS, [0, 0, 0], 'pubsub', 'Listen for messages published to the given channels', subscribe, {
+    since: '2.0.0', complexity: 'O(N) where N is the number of channels to subscribe to.',
+  }),
+  command('unsubscribe', -1, PS, [0, 0, 0], 'pubsub', 'Stop listening for messages posted to the given channels', unsubscribe, {
+    since: '2.0.0', complexity: 'O(N) where N is the number of clients already subscribed to a channel.',
+  }),
+  command('psubscribe', -2, PS, [0, 0, 0], 'pubsub', 'Listen for messages published to channels matching the given patterns', psubscribe, {
+    since: '2.0.0', complexity: 'O(N) where N is the number of patterns the client is already subscribed to.',
+  }),
+  command('punsubscribe', -1, PS, [0, 0, 0], 'pubsub', 'Stop listening for messages posted to channels matching the given patterns', punsubscribe, {
+    since: '2.0.0',
+    complexity: 'O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).',
+  }),
+  command('publish', 3, 'pubsub loading stale fast', [0, 0, 0], 'pubsub', 'Post a message to a channel', publish, {
+    since: '2.0.0',
+    complexity: 'O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).',
+  }),
+  // Shard channels sit where keys would (Redis marks them not_key): COMMAND INFO shows 1 -1 1.
+  command('ssubscribe', -2, PS, [1, -1, 1], 'pubsub', 'Listen for messages published to the given shard channels', ssubscribe, {
+    since: '7.0.0', complexity: 'O(N) where N is the number of shard channels to subscribe to.',
+  }),
+  command('sunsubscribe', -1, PS, [1, -1, 1], 'pubsub', 'Stop listening for messages posted to the given shard channels', sunsubscribe, {
+    since: '7.0.0', complexity: 'O(N) where N is the number of clients already subscribed to a shard channel.',
+  }),
+  command('spublish', 3, 'pubsub loading stale fast', [1, 1, 1], 'pubsub', 'Post a message to a shard channel', spublish, {
+    since: '7.0.0', complexity: 'O(N) where N is the number of clients subscribed to the receiving shard channel.',
+  }),
+  command('pubsub', -2, '', [0, 0, 0], 'pubsub', 'A container for Pub/Sub commands', pubsubContainer, {
     since: '2.8.0',
+    complexity: 'Depends on subcommand.',
     subcommands: [
-      command('pubsub|channels', -2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'Returns the active channels.', channels, { since: '2.8.0' }),
-      command('pubsub|numsub', -2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'Returns a count of subscribers to channels.', numsub, { since: '2.8.0' }),
-      command('pubsub|numpat', 2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'Returns a count of unique pattern subscriptions.', numpat, { since: '2.8.0' }),
-      command('pubsub|shardchannels', -2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'Returns the active shard channels.', shardchannels, { since: '7.0.0' }),
-      command('pubsub|shardnumsub', -2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'Returns the count of subscribers of shard channels.', shardnumsub, { since: '7.0.0' }),
-      command('pubsub|help', 2, 'loading stale', [0, 0, 0], 'pubsub', 'Returns helpful text about the different subcommands.', help, { since: '6.2.0' }),
+      command('pubsub|channels', -2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'List active channels', channels, {
+        since: '2.8.0',
+        complexity: 'O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)',
+      }),
+      command('pubsub|numsub', -2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'Get the count of subscribers for channels', numsub, {
+        since: '2.8.0', complexity: 'O(N) for the NUMSUB subcommand, where N is the number of requested channels',
+      }),
+      command('pubsub|numpat', 2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'Get the count of unique patterns pattern subscriptions', numpat, {
+        since: '2.8.0', complexity: 'O(1)',
+      }),
+      command('pubsub|shardchannels', -2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'List active shard channels', shardchannels, {
+        since: '7.0.0',
+        complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).',
+      }),
+      command('pubsub|shardnumsub', -2, 'pubsub loading stale', [0, 0, 0], 'pubsub', 'Get the count of subscribers for shard channels', shardnumsub, {
+        since: '7.0.0', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels',
+      }),
+      command('pubsub|help', 2, 'loading stale', [0, 0, 0], 'pubsub', 'Show helpful text about the different subcommands', help, {
+        since: '6.2.0', complexity: 'O(1)',
+      }),
     ],
   }),
 ];
