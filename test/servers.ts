@@ -34,8 +34,8 @@ export function freePort(): Promise<number> {
 }
 
 /** Spawns a real redis-server on a free port with persistence off; resolves once it answers PING. */
-export async function spawnRedis(extra: string[] = []): Promise<{ proc: ChildProcess; port: number }> {
-  const port = await freePort();
+export async function spawnRedis(extra: string[] = [], fixedPort?: number): Promise<{ proc: ChildProcess; port: number }> {
+  const port = fixedPort ?? (await freePort());
   const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], {
     stdio: 'ignore',
   });
