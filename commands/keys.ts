@@ -150,7 +150,7 @@ function scanCommand(c: Client, argv: string[]): void {
   const db = c.db;
   const map = db.map;
   // A cursor from another SCAN family or out of our range simply restarts the scan (as scanStep does).
-  const [next, batch] = scanStep(map, cursor < 0 ? 0 : cursor, count, () => map.keys());
+  const [next, batch] = scanStep(map, cursor < 0 ? 0 : cursor, count, () => map.keys(), () => map.size);
   const out: string[] = [];
   for (const key of batch) {
     if (pattern !== null && !globMatch(pattern, key)) continue;

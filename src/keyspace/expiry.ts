@@ -3,6 +3,8 @@
  * Cancel is lazy: a slot holds key names, and when a slot fires each key's current deadline is
  * re-read from the database, so a key whose TTL changed or was removed is simply re-filed or dropped.
  * Four levels of 64 slots at 10 ms ticks span ~46 hours; later deadlines wait in an overflow set.
+ * Slots that fire or cascade are detached into a work queue processed under a CPU budget, so even a
+ * cascade of a million keys is spread over several event-loop turns.
  */
 export const TICK_MS = 10;
 const BITS = 6;
@@ -24,8 +26,10 @@ export class ExpiryWheel {
   private overflow = new Set<string>();
   /** The tick up to which everything has fired. */
   private current: number;
-  /** Entries filed, including stale ones; lets an idle wheel skip time instantly. */
+  /** Entries filed (in slots or still queued), including stale ones; lets an idle wheel skip time instantly. */
   private filed = 0;
+  /** Detached slot sets still being worked through, oldest first (see work()). */
+  private queue: Array<Iterator<string>> = [];
 
   constructor(private target: ExpiryTarget, nowMs: number) {
     for (let l = 0; l < LEVELS; l++) this.levels.push(new Array(SLOTS));
@@ -35,6 +39,9 @@ export class ExpiryWheel {
   /** Files a key under its deadline (ms since epoch). Calling it again for a new deadline is fine. */
   schedule(key: string, deadlineMs: number): void {
     const tick = Math.ceil(deadlineMs / TICK_MS);
+    // An empty wheel may stand ahead of a clock that was set back: re-base it instead of filing
+    // the key at current + 1, which that clock would not reach until the wheel's old time.
+    if (this.filed === 0 && tick <= this.current) this.current = tick - 1;
     this.file(key, tick <= this.current ? this.current + 1 : tick);
   }
 
@@ -67,47 +74,63 @@ export class ExpiryWheel {
   }
 
   /**
-   * Fires every slot up to nowMs, deleting due keys. Stops early once `budgetMs` of CPU is spent
-   * (so a million keys expiring together cannot stall clients) and returns false if work remains.
+   * Fires every slot up to nowMs: due keys are deleted, the others re-filed closer to their deadline.
+   * Stops once `budgetMs` of CPU is spent (so a million keys expiring together cannot stall clients)
+   * and returns false if work remains; the next call resumes exactly where this one stopped.
    */
   advance(nowMs: number, budgetMs: number): boolean {
     const target = Math.floor(nowMs / TICK_MS);
     if (this.filed === 0) {
-      if (target > this.current) this.current = target;
+      this.current = target;
+      this.queue.length = 0;
       return true;
     }
-    if (target - this.current > SPAN[2]) this.refile(target);
+    // A big jump forward, or the clock set back: re-file everything against the new time.
+    if (target - this.current > SPAN[2] || target < this.current) this.rebase(target);
     const started = performance.now();
-    while (this.current < target || this.levels[0][this.current & MASK] !== undefined) {
-      const slot = this.current & MASK;
-      const set = this.levels[0][slot];
+    for (;;) {
+      if (this.queue.length !== 0 && !this.work(nowMs, started, budgetMs)) return false;
+      const idx = this.current & MASK;
+      const set = this.levels[0][idx];
       if (set !== undefined) {
-        if (!this.drain(set, nowMs, started, budgetMs)) return false;
-        if (set.size === 0 && this.levels[0][slot] === set) this.levels[0][slot] = undefined;
+        this.levels[0][idx] = undefined;
+        this.queue.push(set.values());
+        continue;
       }
-      if (this.current >= target) break;
+      if (this.current >= target) return true;
       this.current++;
       this.cascade();
     }
-    return true;
   }
 
-  private drain(set: Set<string>, nowMs: number, started: number, budgetMs: number): boolean {
+  /**
+   * Works through the detached sets: each key's deadline is re-read (cancel is lazy), due keys are
+   * expired at once (also those met while cascading down, saving a second pass) and the rest are
+   * re-filed. Iterating without deleting keeps it to one hash lookup per key besides the expiry.
+   */
+  private work(nowMs: number, started: number, budgetMs: number): boolean {
+    const queue = this.queue;
+    const target = this.target;
     let n = 0;
-    for (const key of set) {
-      set.delete(key);
-      this.filed--;
-      const deadline = this.target.deadlineOf(key);
-      if (deadline !== undefined) {
-        if (deadline <= nowMs) this.target.expire(key);
-        else this.schedule(key, deadline);
+    while (queue.length !== 0) {
+      const it = queue[0];
+      for (let r = it.next(); r.done !== true; r = it.next()) {
+        const key = r.value;
+        this.filed--;
+        const deadline = target.deadlineOf(key);
+        if (deadline !== undefined) {
+          // Not due means its tick is after `current` (deadline > now >= current * TICK_MS).
+          if (deadline <= nowMs) target.expire(key);
+          else this.file(key, Math.ceil(deadline / TICK_MS));
+        }
+        if ((++n & 255) === 0 && performance.now() - started > budgetMs) return false;
       }
-      if ((++n & 1023) === 0 && performance.now() - started > budgetMs) return false;
+      queue.shift();
     }
     return true;
   }
 
-  /** On entering a new slot of a level, moves the matching slot of the level above down. */
+  /** On entering a new slot of a level, detaches the matching slot of the level above for re-filing. */
   private cascade(): void {
     for (let l = 1; l < LEVELS; l++) {
       if (this.current % SPAN[l] !== 0) return;
@@ -116,31 +139,30 @@ export class ExpiryWheel {
       const set = slots[idx];
       if (set !== undefined) {
         slots[idx] = undefined;
-        this.filed -= set.size;
-        for (const key of set) this.refileKey(key);
+        this.queue.push(set.values());
       }
     }
     if (this.current % SPAN[LEVELS] === 0 && this.overflow.size > 0) {
-      const set = this.overflow;
+      this.queue.push(this.overflow.values());
       this.overflow = new Set();
-      this.filed -= set.size;
-      for (const key of set) this.refileKey(key);
     }
   }
 
-  private refileKey(key: string): void {
-    const deadline = this.target.deadlineOf(key);
-    if (deadline !== undefined) this.file(key, Math.max(this.current, Math.ceil(deadline / TICK_MS)));
-  }
-
-  /** A big jump of the clock: re-file every entry against the new time instead of stepping tick by tick. */
-  private refile(targetTick: number): void {
-    const all: Set<string>[] = [this.overflow];
-    for (const slots of this.levels) for (let i = 0; i < SLOTS; i++) if (slots[i] !== undefined) all.push(slots[i]!);
-    for (const slots of this.levels) slots.fill(undefined);
-    this.overflow = new Set();
-    this.filed = 0;
+  /** Re-bases the wheel on a new tick: every filed set is detached and re-filed (budgeted) from there. */
+  private rebase(targetTick: number): void {
+    for (const slots of this.levels) {
+      for (let i = 0; i < SLOTS; i++) {
+        const set = slots[i];
+        if (set !== undefined) {
+          slots[i] = undefined;
+          this.queue.push(set.values());
+        }
+      }
+    }
+    if (this.overflow.size > 0) {
+      this.queue.push(this.overflow.values());
+      this.overflow = new Set();
+    }
     this.current = targetTick;
-    for (const set of all) for (const key of set) this.refileKey(key);
   }
 }
