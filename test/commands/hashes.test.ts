@@ -3,8 +3,8 @@
  * is insertion order, which Respite reproduces), sorted comparisons once it is a hashtable (Redis's
  * dict order cannot be reproduced), and invariants for the random HRANDFIELD.
  */
-import { expect, same, eachServer, compare, connect, run, Conn, Cmd } from '../helpers';
-import { targets } from '../servers';
+import { expect, same, eachServer, compare, Conn, Cmd } from '../helpers';
+import { same3 } from './same3';
 import { twin } from '../pubsub/util';
 import { events } from '../keyspace/events';
 
@@ -35,29 +35,6 @@ async function withConfig(c: Conn, name: string, value: string, fn: () => Promis
   } finally {
     await c.call('CONFIG', 'SET', name, old);
   }
-}
-
-/**
- * compare() on RESP3 connections: HELLO 3 first (not compared, its reply carries the connection id),
- * then every reply byte for byte.
- */
-export function same3(title: string, ...cmds: Cmd[]): void {
-  it(title, async () => {
-    const results: string[][] = [];
-    for (const target of targets()) {
-      const c = await connect(target);
-      try {
-        await c.call('FLUSHALL');
-        await c.call('HELLO', '3');
-        results.push(await run(c, cmds));
-      } finally {
-        c.close();
-      }
-    }
-    if (results.length === 2) {
-      for (let i = 0; i < cmds.length; i++) expect(results[0][i], `reply to ${JSON.stringify(cmds[i].map(String))}`).to.equal(results[1][i]);
-    }
-  });
 }
 
 describe('hashes: HSET, HMSET, HSETNX, HGET, HMGET', () => {
