@@ -10,7 +10,7 @@ import { fail, SYNTAX, WRONGTYPE } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { int64Arg, isOpt, parseInteger } from './args';
 import { bitOffsetArg } from './bits';
-import { checkStringLength } from './strings';
+import { checkStringLength, lookupRead } from './strings';
 
 export const commands: CommandSpec[] = [
   command('bitfield', -2, 'write denyoom', [1, 1, 1], 'bitmap', 'Perform arbitrary bitfield integer operations on strings', bitfield, {
@@ -97,7 +97,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
   if (!readonly && readonlyCmd) fail('ERR BITFIELD_RO only supports the GET subcommand');
   const db = c.db;
   const key = argv[1];
-  const cur = db.get(key);
+  const cur = readonly ? lookupRead(c, key) : db.get(key);
   if (cur !== undefined && typeof cur !== 'string') fail(WRONGTYPE);
   let s = cur ?? '';
   let dirty = false;
@@ -158,11 +158,12 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
 
   if (changes !== 0) {
     db.set(key, s, true);
-    db.notify(NOTIFY.STRING, 'setbit', key);
   } else if (dirty) {
     // Redis creates or grows the value even when every write failed, without signalling a change.
     db.map.set(key, s);
   }
+  if (!readonly && cur === undefined) db.notify(NOTIFY.NEW, 'new', key);
+  if (changes !== 0) db.notify(NOTIFY.STRING, 'setbit', key);
 }
 
 /** The field of `bits` bits at `offset` (zeros past the end), two's complement when signed. */

@@ -9,7 +9,7 @@ import { fail, SYNTAX } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { ZERO, ONE } from '../src/protocol/reply';
 import { intArg, isOpt, parseInteger, parseInt64 } from './args';
-import { argGreater, checkStringLength, storeString } from './strings';
+import { argGreater, checkStringLength, readString, storeString } from './strings';
 
 export const commands: CommandSpec[] = [
   command('setbit', 4, 'write denyoom', [1, 1, 1], 'bitmap', 'Sets or clears the bit at offset in the string value stored at key', setbit, { since: '2.2.0', complexity: 'O(1)' }),
@@ -71,6 +71,7 @@ function setbit(c: Client, argv: string[]): void {
   if (dirty || bitval !== on) {
     const next = on ? old | (1 << shift) : old & ~(1 << shift);
     db.set(key, s.slice(0, byte) + String.fromCharCode(next) + s.slice(byte + 1), true);
+    if (cur === undefined) db.notify(NOTIFY.NEW, 'new', key);
     db.notify(NOTIFY.STRING, 'setbit', key);
   }
   c.out.raw(bitval ? ONE : ZERO);
@@ -79,7 +80,7 @@ function setbit(c: Client, argv: string[]): void {
 /** GETBIT key offset: bits past the end read as 0. */
 function getbit(c: Client, argv: string[]): void {
   const offset = bitOffsetArg(c, argv[2], 0);
-  const v = c.db.getString(argv[1]);
+  const v = readString(c, argv[1]);
   const byte = Math.floor(offset / 8);
   const bit = v !== undefined && byte < v.length ? (v.charCodeAt(byte) >> (7 - (offset % 8))) & 1 : 0;
   c.out.raw(bit ? ONE : ZERO);
@@ -113,7 +114,7 @@ function isBitUnit(arg: string): boolean {
  * missing key answers 0 whatever follows (as in Redis).
  */
 function bitcount(c: Client, argv: string[]): void {
-  const v = c.db.getString(argv[1]);
+  const v = readString(c, argv[1]);
   if (v === undefined) {
     c.out.raw(ZERO);
     return;
@@ -155,7 +156,7 @@ function countBits(s: string, first: number, last: number): number {
 function bitpos(c: Client, argv: string[]): void {
   const bit = intArg(argv[2]);
   if (bit !== 0 && bit !== 1) fail('ERR The bit argument must be 1 or 0.');
-  const v = c.db.getString(argv[1]);
+  const v = readString(c, argv[1]);
   if (v === undefined) {
     c.out.int(bit ? -1 : 0);
     return;
@@ -217,7 +218,7 @@ function bitop(c: Client, argv: string[]): void {
   const srcs: Buffer[] = [];
   let maxlen = 0;
   for (let i = 3; i < argv.length; i++) {
-    const v = db.getString(argv[i]) ?? '';
+    const v = readString(c, argv[i]) ?? '';
     srcs.push(Buffer.from(v, 'latin1'));
     if (v.length > maxlen) maxlen = v.length;
   }

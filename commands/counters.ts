@@ -48,6 +48,7 @@ function incrGeneric(c: Client, key: string, by: number | bigint): void {
     next = String(sum);
   }
   db.set(key, next, true);
+  if (cur === undefined) db.notify(NOTIFY.NEW, 'new', key);
   db.notify(NOTIFY.STRING, 'incrby', key);
   c.out.buf += ':' + next + CRLF;
 }
@@ -95,6 +96,7 @@ function incrbyfloat(c: Client, argv: string[]): void {
   if (sum.inf) fail('ERR increment would produce NaN or Infinity');
   const s = formatLongDouble(sum);
   db.set(key, s, true);
+  if (cur === undefined) db.notify(NOTIFY.NEW, 'new', key);
   db.notify(NOTIFY.STRING, 'incrbyfloat', key);
   c.out.bulk(s);
 }

@@ -7,6 +7,7 @@ import { command, CommandSpec } from '../src/command';
 import type { Client } from '../src/connection';
 import { fail, SYNTAX } from '../src/errors';
 import { intArg, isOpt } from './args';
+import { lookupRead } from './strings';
 
 export const commands: CommandSpec[] = [
   command('lcs', -3, 'readonly', [1, 2, 1], 'string', 'Find longest common substring', lcs, {
@@ -17,8 +18,8 @@ export const commands: CommandSpec[] = [
 
 /** LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN] */
 function lcs(c: Client, argv: string[]): void {
-  const va = c.db.get(argv[1]);
-  const vb = c.db.get(argv[2]);
+  const va = lookupRead(c, argv[1]);
+  const vb = lookupRead(c, argv[2]);
   if ((va !== undefined && typeof va !== 'string') || (vb !== undefined && typeof vb !== 'string')) {
     fail('ERR The specified keys must contain string values');
   }

@@ -7,6 +7,7 @@
 import { command, CommandSpec } from '../src/command';
 import type { Client } from '../src/connection';
 import type { Database } from '../src/keyspace/database';
+import type { Value } from '../src/keyspace/types';
 import { fail, WRONGTYPE, SYNTAX, NOT_INTEGER, STRING_TOO_LONG, INVALID_EXPIRE, wrongArity } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { OK, ZERO, ONE, CRLF } from '../src/protocol/reply';
@@ -46,11 +47,37 @@ export function checkStringLength(c: Client, size: number, append: number): void
 
 /**
  * Stores a whole new string value as Redis's setKey: a lookup first (so a key that just expired
- * fires `expired` before the write's own event), then the write, which drops the TTL.
+ * fires `expired` before the write's own event), then the write, which drops the TTL; a key that
+ * did not exist fires `new`. The map's size tells whether the key is new without a second lookup.
  */
 export function storeString(db: Database, key: string, value: string): void {
   if (db.expires.size !== 0) db.get(key);
+  const before = db.map.size;
   db.set(key, value);
+  if (db.map.size !== before) db.notify(NOTIFY.NEW, 'new', key);
+}
+
+/**
+ * Redis's lookupKeyRead: the live value, counted as a keyspace hit or miss (INFO stats), a miss
+ * also firing `keymiss` (class m). Read-only lookups of every command go through it; lookups made
+ * to write (lookupKeyWrite) use db.get and count nothing, as in Redis.
+ */
+export function lookupRead(c: Client, key: string): Value | undefined {
+  const v = c.db.get(key);
+  if (v === undefined) {
+    c.server.stats.keyspaceMisses++;
+    c.db.notify(NOTIFY.KEY_MISS, 'keymiss', key);
+  } else {
+    c.server.stats.keyspaceHits++;
+  }
+  return v;
+}
+
+/** lookupRead of a string value: WRONGTYPE (after counting the hit, as Redis) for other types. */
+export function readString(c: Client, key: string): string | undefined {
+  const v = lookupRead(c, key);
+  if (v !== undefined && typeof v !== 'string') fail(WRONGTYPE);
+  return v;
 }
 
 // Flags of Redis's parseExtendedStringArgumentsOrReply.
@@ -128,11 +155,8 @@ function expireDeadline(c: Client, arg: string, flags: number, cmd: string): num
 function setGeneric(c: Client, flags: number, key: string, value: string, expire: string | undefined, cmd: string, okReply: string, abortReply: string | null): void {
   const at = expire === undefined ? 0 : expireDeadline(c, expire, flags, cmd);
   const db = c.db;
-  const old = db.get(key);
-  if (flags & GET) {
-    if (old !== undefined && typeof old !== 'string') fail(WRONGTYPE);
-    c.out.bulkOrNull(old);
-  }
+  const old = flags & GET ? readString(c, key) : db.get(key);
+  if (flags & GET) c.out.bulkOrNull(old as string | undefined);
   if (((flags & NX) && old !== undefined) || ((flags & XX) && old === undefined)) {
     if (!(flags & GET)) {
       if (abortReply === null) c.out.nullBulk();
@@ -141,6 +165,7 @@ function setGeneric(c: Client, flags: number, key: string, value: string, expire
     return;
   }
   db.set(key, value, (flags & KEEPTTL) !== 0 || expire !== undefined);
+  if (old === undefined) db.notify(NOTIFY.NEW, 'new', key);
   db.notify(NOTIFY.STRING, 'set', key);
   if (expire !== undefined) {
     db.setExpire(key, at);
@@ -152,8 +177,14 @@ function setGeneric(c: Client, flags: number, key: string, value: string, expire
 /** GET key */
 function get(c: Client, argv: string[]): void {
   const v = c.db.get(argv[1]);
-  if (v === undefined) c.out.nullBulk();
-  else if (typeof v === 'string') c.out.buf += '$' + v.length + CRLF + v + CRLF;
+  if (v === undefined) {
+    c.server.stats.keyspaceMisses++;
+    c.db.notify(NOTIFY.KEY_MISS, 'keymiss', argv[1]);
+    c.out.nullBulk();
+    return;
+  }
+  c.server.stats.keyspaceHits++;
+  if (typeof v === 'string') c.out.buf += '$' + v.length + CRLF + v + CRLF;
   else c.out.error(WRONGTYPE);
 }
 
@@ -191,8 +222,10 @@ function psetex(c: Client, argv: string[]): void {
 function getset(c: Client, argv: string[]): void {
   const db = c.db;
   const key = argv[1];
-  c.out.bulkOrNull(db.getString(key));
+  const old = readString(c, key);
+  c.out.bulkOrNull(old);
   db.set(key, argv[2]);
+  if (old === undefined) db.notify(NOTIFY.NEW, 'new', key);
   db.notify(NOTIFY.STRING, 'set', key);
 }
 
@@ -200,7 +233,7 @@ function getset(c: Client, argv: string[]): void {
 function getdel(c: Client, argv: string[]): void {
   const db = c.db;
   const key = argv[1];
-  const v = db.getString(key);
+  const v = readString(c, key);
   c.out.bulkOrNull(v);
   if (v !== undefined && db.delete(key)) db.notify(NOTIFY.GENERIC, 'del', key);
 }
@@ -215,7 +248,7 @@ function getex(c: Client, argv: string[]): void {
   const expireIdx = parsed >>> FLAG_BITS;
   const db = c.db;
   const key = argv[1];
-  const v = db.getString(key);
+  const v = readString(c, key);
   if (v === undefined) {
     c.out.nullBulk();
     return;
@@ -241,7 +274,7 @@ function mget(c: Client, argv: string[]): void {
   const nil = c.out.protocol === 3 ? '_\r\n' : '$-1\r\n';
   let s = '*' + (argv.length - 1) + CRLF;
   for (let i = 1; i < argv.length; i++) {
-    const v = db.get(argv[i]);
+    const v = lookupRead(c, argv[i]);
     s += typeof v === 'string' ? '$' + v.length + CRLF + v + CRLF : nil;
   }
   c.out.buf += s;
@@ -269,7 +302,7 @@ function msetnx(c: Client, argv: string[]): void {
     }
   }
   for (let i = 1; i < argv.length; i += 2) {
-    db.set(argv[i], argv[i + 1]);
+    storeString(db, argv[i], argv[i + 1]); // a repeated key is new only the first time
     db.notify(NOTIFY.STRING, 'set', argv[i]);
   }
   c.out.buf += ONE;
@@ -284,6 +317,7 @@ function append(c: Client, argv: string[]): void {
   let len: number;
   if (cur === undefined) {
     db.set(key, add);
+    db.notify(NOTIFY.NEW, 'new', key);
     len = add.length;
   } else {
     checkStringLength(c, cur.length, add.length);
@@ -296,7 +330,7 @@ function append(c: Client, argv: string[]): void {
 
 /** STRLEN key */
 function strlen(c: Client, argv: string[]): void {
-  const v = c.db.getString(argv[1]);
+  const v = readString(c, argv[1]);
   c.out.int(v === undefined ? 0 : v.length);
 }
 
@@ -313,7 +347,7 @@ export function argGreater(aArg: string, a: number, bArg: string, b: number): bo
 function getrange(c: Client, argv: string[]): void {
   let start = intArg(argv[2]);
   let end = intArg(argv[3]);
-  const v = c.db.getString(argv[1]);
+  const v = readString(c, argv[1]);
   if (v === undefined) {
     c.out.bulk('');
     return;
@@ -349,6 +383,7 @@ function setrange(c: Client, argv: string[]): void {
   if (cur === undefined) {
     next = '\0'.repeat(offset) + value;
     db.set(key, next);
+    db.notify(NOTIFY.NEW, 'new', key);
   } else {
     const head = offset <= cur.length ? cur.slice(0, offset) : cur + '\0'.repeat(offset - cur.length);
     next = head + value + cur.slice(offset + value.length);

@@ -207,6 +207,27 @@ describe('bits: BITFIELD', () => {
   });
 });
 
+describe('bits: new-key events', () => {
+  eachServer('SETBIT, BITOP and BITFIELD fire new when they create the key', async (c, open) => {
+    const ev = await events(c, open, 'EAn', async () => {
+      for (const cmd of [
+        ['SETBIT', 'a', '3', '1'], ['SETBIT', 'a', '3', '1'], ['BITOP', 'NOT', 'b', 'a'], ['BITOP', 'NOT', 'b', 'a'], ['BITFIELD', 'c', 'GET', 'u8', '0'],
+        ['BITFIELD', 'c', 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '9'], ['BITFIELD', 'd', 'SET', 'u8', '0', '1'], ['BITFIELD', 'd', 'SET', 'u8', '0', '2'],
+      ]) await c.call(...cmd);
+    });
+    expect(ev).to.deep.equal(['new a', 'setbit a', 'new b', 'set b', 'set b', 'new c', 'new d', 'setbit d', 'setbit d'].map((e) => '__keyevent@0__:' + e));
+  });
+});
+
+describe('bits: keymiss', () => {
+  eachServer('read lookups of bit commands fire keymiss, writes do not', async (c, open) => {
+    const ev = await events(c, open, 'Em', async () => {
+      for (const cmd of [['GETBIT', 'a', '0'], ['BITCOUNT', 'b'], ['BITPOS', 'c', '1'], ['BITPOS', 'c', '2'], ['BITOP', 'OR', 'd', 'e', 'f'], ['BITFIELD', 'g', 'GET', 'u8', '0'], ['BITFIELD_RO', 'h', 'GET', 'u8', '0'], ['BITFIELD', 'i', 'SET', 'u8', '0', '1'], ['SETBIT', 'j', '0', '1']]) await c.call(...cmd);
+    });
+    expect(ev).to.deep.equal(['a', 'b', 'c', 'e', 'f', 'g', 'h'].map((k) => '__keyevent@0__:keymiss ' + k));
+  });
+});
+
 describe('bits: BITFIELD_RO', () => {
   same('GET only', ['SET', 'k', BIN], ['BITFIELD_RO', 'k', 'GET', 'u8', '8', 'GET', 'i4', '#3'], ['BITFIELD_RO', 'nokey', 'GET', 'u8', '0'], ['BITFIELD_RO', 'k']);
   same('writes are refused after parsing, before the key is looked at', ['RPUSH', 'l', 'x'], ['BITFIELD_RO', 'k', 'SET', 'u8', '0', '1'], ['BITFIELD_RO', 'l', 'INCRBY', 'u8', '0', '1'], ['BITFIELD_RO', 'k', 'OVERFLOW', 'SAT'], ['BITFIELD_RO', 'k', 'SET', 'u64', '0', '1'], ['BITFIELD_RO', 'l', 'GET', 'u8', '0'], ['EXISTS', 'k']);

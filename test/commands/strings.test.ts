@@ -299,6 +299,53 @@ describe('strings: keyspace events', () => {
   });
 });
 
+describe('strings: new-key events', () => {
+  eachServer('every command that creates a key fires new first', async (c, open) => {
+    const ev = await events(c, open, 'EAn', async () => {
+      for (const cmd of [
+        ['SET', 'a', '1'], ['SET', 'a', '2'], ['SET', 'b', '1', 'EX', '100'], ['SET', 'c', '1', 'XX'], ['SET', 'c', '1', 'NX', 'GET'], ['SETNX', 'd', '1'], ['SETEX', 'e', '10', 'x'],
+        ['GETSET', 'f', '1'], ['GETSET', 'f', '2'], ['MSET', 'g', '1', 'a', '3'], ['MSETNX', 'h', '1', 'h', '2'], ['APPEND', 'i', 'x'], ['APPEND', 'i', 'y'],
+        ['SETRANGE', 'j', '0', ''], ['SETRANGE', 'j', '2', 'x'], ['INCR', 'k'], ['INCR', 'k'], ['INCRBYFLOAT', 'l', '1.5'],
+      ]) await c.call(...cmd);
+    });
+    expect(ev).to.deep.equal([
+      'new a', 'set a', 'set a', 'new b', 'set b', 'expire b', 'new c', 'set c', 'new d', 'set d', 'new e', 'set e', 'expire e', 'new f', 'set f', 'set f',
+      'new g', 'set g', 'set a', 'new h', 'set h', 'set h', 'new i', 'append i', 'append i', 'new j', 'setrange j', 'new k', 'incrby k', 'incrby k',
+      'new l', 'incrbyfloat l',
+    ].map((e) => '__keyevent@0__:' + e));
+  });
+});
+
+describe('strings: keyspace hits, misses and keymiss', () => {
+  /** keyspace_hits and keyspace_misses: Respite's counters (what INFO prints), Redis's INFO stats. */
+  async function hitsMisses(c: Conn): Promise<[number, number]> {
+    const respite = c.target.respite;
+    if (respite) return [respite.server.stats.keyspaceHits, respite.server.stats.keyspaceMisses];
+    const info = String(await c.call('INFO', 'stats'));
+    const num = (name: string) => Number(new RegExp(`${name}:(\\d+)`).exec(info)![1]);
+    return [num('keyspace_hits'), num('keyspace_misses')];
+  }
+  const steps: Array<[string[], [number, number]]> = [
+    [['GET', 'a'], [1, 0]], [['GET', 'b'], [1, 1]], [['SET', 'a', '2', 'GET'], [2, 1]], [['SET', 'b', '2', 'GET'], [2, 2]], [['SET', 'c', '1'], [2, 2]],
+    [['GETSET', 'a', '3'], [3, 2]], [['GETDEL', 'a'], [4, 2]], [['MGET', 'a', 'b', 'c'], [6, 3]], [['STRLEN', 'b'], [7, 3]], [['INCR', 'b'], [7, 3]],
+    [['APPEND', 'b', 'x'], [7, 3]], [['GETRANGE', 'q', '0', '1'], [7, 4]], [['GETEX', 'b'], [8, 4]], [['LCS', 'b', 'q'], [9, 5]], [['SETRANGE', 'b', '0', 'x'], [9, 5]],
+    [['INCRBYFLOAT', 'n', '1'], [9, 5]], [['SET', 'l', 'v', 'XX'], [9, 5]], [['RPUSH', 'list', 'x'], [9, 5]], [['GET', 'list'], [10, 5]], [['SET', 'list', 'v', 'GET'], [11, 5]],
+  ];
+  eachServer('INFO counts read lookups only', async (c) => {
+    await c.call('SET', 'a', '1');
+    await c.call('CONFIG', 'RESETSTAT');
+    if (c.target.respite) Object.assign(c.target.respite.server.stats, { keyspaceHits: 0, keyspaceMisses: 0 });
+    for (const [cmd, expected] of steps) expect([cmd, await (async () => { await c.call(...cmd); return hitsMisses(c); })()]).to.deep.equal([cmd, expected]);
+  });
+  eachServer('read misses fire keymiss', async (c, open) => {
+    await c.call('SET', 'a', '1');
+    const ev = await events(c, open, 'Em', async () => {
+      for (const cmd of [['GET', 'a'], ['GET', 'b'], ['MGET', 'a', 'c', 'd'], ['SET', 'x', '1', 'GET'], ['SET', 'y', '1'], ['GETDEL', 'q'], ['GETEX', 'q', 'EX', '10'], ['LCS', 'q', 'r'], ['INCR', 'z'], ['STRLEN', 's']]) await c.call(...cmd);
+    });
+    expect(ev).to.deep.equal(['b', 'c', 'd', 'x', 'q', 'q', 'q', 'r', 's'].map((k) => '__keyevent@0__:keymiss ' + k));
+  });
+});
+
 describe('strings: transactions and WATCH', () => {
   eachServer('SET invalidates a WATCH, GET does not', async (c, open) => {
     const other = await open();
