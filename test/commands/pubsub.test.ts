@@ -5,6 +5,7 @@
  * runs the same scenario on Respite and real Redis and compares the frames byte for byte.
  */
 import { expect, same, eachServer, Conn } from '../helpers';
+import Redis from 'ioredis';
 import { twin, frames, until, resp3, eventually, sleep } from '../pubsub/util';
 
 /** All 256 byte values, as a latin1 string. */
@@ -354,5 +355,33 @@ describe('pubsub: PUBSUB introspection', () => {
     await s.waitClosed();
     await sleep(10);
     await eventually(async () => (await c.call('PUBLISH', 'q', 'x')) === 0);
+  });
+});
+
+describe('pubsub: a real client (ioredis)', () => {
+  eachServer('ioredis subscribes, receives message and pmessage, and unsubscribes with nothing left', async (c) => {
+    const sub = new Redis({ port: c.target.port, host: '127.0.0.1', lazyConnect: true, enableOfflineQueue: true });
+    try {
+      await sub.connect();
+      const bounded = <T>(p: Promise<T>, what: string): Promise<T> =>
+        Promise.race([p, sleep(3000).then(() => Promise.reject(new Error(`${what} did not resolve`)))]);
+      // With nothing subscribed the client waits for the nil confirmation: it must come.
+      await bounded(sub.unsubscribe(), 'UNSUBSCRIBE with nothing subscribed');
+      const got: string[] = [];
+      sub.on('message', (ch: string, msg: string) => got.push(`message ${ch} ${msg}`));
+      sub.on('pmessage', (p: string, ch: string, msg: string) => got.push(`pmessage ${p} ${ch} ${msg}`));
+      expect(await sub.subscribe('io', 'io2')).to.equal(2);
+      expect(await sub.psubscribe('i*')).to.equal(3);
+      expect(await c.call('PUBLISH', 'io', 'hello')).to.equal(2);
+      await eventually(async () => got.length === 2, 3000, 'both deliveries');
+      expect(got).to.deep.equal(['message io hello', 'pmessage i* io hello']);
+      // ioredis resolves an argument-less UNSUBSCRIBE only when the count reaches 0, so patterns go first.
+      expect(await bounded(sub.punsubscribe('i*'), 'PUNSUBSCRIBE i*')).to.equal(2);
+      expect(await bounded(sub.unsubscribe(), 'UNSUBSCRIBE of all channels')).to.equal(0);
+      expect(await sub.ping()).to.equal('PONG');
+      expect(await c.call('PUBSUB', 'NUMPAT')).to.equal(0);
+    } finally {
+      sub.disconnect();
+    }
   });
 });
