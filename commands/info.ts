@@ -345,9 +345,13 @@ export function infoString(s: Server, requested: string[]): string {
   const want = new Set<string>();
   const names = requested.length === 0 ? ['default'] : requested.map((r) => r.toLowerCase());
   for (const n of names) {
-    if (n === 'all' || n === 'everything') for (const [name] of SECTIONS) want.add(name);
-    else if (n === 'default') for (const [name, , dflt] of SECTIONS) if (dflt) want.add(name);
-    else want.add(n);
+    if (n === 'all' || n === 'everything') {
+      for (const [name] of SECTIONS) want.add(name);
+    } else if (n === 'default') {
+      for (const [name, , dflt] of SECTIONS) if (dflt) want.add(name);
+    } else {
+      want.add(n);
+    }
   }
   const parts: string[] = [];
   for (const [name, header, , gen] of SECTIONS) {
