@@ -5,7 +5,7 @@
  * misplaced commands, RESP3, and a pipelined transaction as a client library sends it.
  */
 import { expect, same, eachServer, Conn, Cmd } from '../helpers';
-import { twin, resp3, sleep } from '../pubsub/util';
+import { twin, resp3, sleep, setConfig } from '../pubsub/util';
 
 /** Runs steps on two connections of one server: ['a' | 'b', ...cmd] or ['sleep', ms]; returns the raw replies. */
 async function steps(a: Conn, b: Conn, list: Array<[string, ...Array<string | number>]>): Promise<string[]> {
@@ -84,6 +84,23 @@ describe('transactions: queuing and EXEC', () => {
     const out: string[] = [];
     for (let i = 0; i < 4; i++) out.push((await c.frame()).raw);
     return out;
+  });
+});
+
+describe('transactions: cleanup and rejected EXEC', () => {
+  watchCase('RESET leaves MULTI and drops the WATCHes', [['a', 'WATCH', 'k'], ['a', 'MULTI'], ['a', 'SET', 'k', '1'], ['a', 'RESET'], ['a', 'EXEC'], ['b', 'SET', 'k', '2'],
+    ['a', 'MULTI'], ['a', 'EXEC'], ['a', 'GET', 'k']]);
+  same('EXEC from a RESP2 subscriber is an EXECABORT naming the subscriber-mode error', ['SUBSCRIBE', 'ch'], ['EXEC'], ['MULTI'], ['EXEC', 'x']);
+
+  twin('EXEC before AUTH is an EXECABORT naming NOAUTH', async (c, open) => {
+    await setConfig(c, 'requirepass', 'secret');
+    try {
+      const x = await open();
+      return [await x.raw('EXEC'), await x.raw('EXEC', 'x'), await x.raw('MULTI'), await x.raw('DISCARD'), await x.raw('WATCH', 'k')];
+    } finally {
+      await c.call('AUTH', 'secret');
+      await setConfig(c, 'requirepass', '');
+    }
   });
 });
 
