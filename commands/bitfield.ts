@@ -10,7 +10,7 @@ import { fail, SYNTAX, WRONGTYPE } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { int64Arg, isOpt, parseInteger } from './args';
 import { bitOffsetArg } from './bits';
-import { checkStringLength, lookupRead } from './strings';
+import { checkJsStringLength, lookupRead } from './strings';
 
 export const commands: CommandSpec[] = [
   command('bitfield', -2, 'write denyoom', [1, 1, 1], 'bitmap', 'Perform arbitrary bitfield integer operations on strings', bitfield, {
@@ -106,7 +106,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
     const need = Math.floor(highest / 8) + 1;
     if (cur === undefined || s.length < need) {
       if (s.length < need) {
-        checkStringLength(c, need, 0);
+        checkJsStringLength(need);
         s += '\0'.repeat(need - s.length);
       }
       dirty = true;

@@ -9,7 +9,7 @@ import { fail, SYNTAX } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { ZERO, ONE } from '../src/protocol/reply';
 import { intArg, isOpt, parseInteger, parseInt64 } from './args';
-import { argGreater, checkStringLength, readString, storeString } from './strings';
+import { argGreater, checkJsStringLength, readString, storeString } from './strings';
 
 export const commands: CommandSpec[] = [
   command('setbit', 4, 'write denyoom', [1, 1, 1], 'bitmap', 'Sets or clears the bit at offset in the string value stored at key', setbit, { since: '2.2.0', complexity: 'O(1)' }),
@@ -61,7 +61,7 @@ function setbit(c: Client, argv: string[]): void {
   let s = cur ?? '';
   let dirty = cur === undefined;
   if (s.length <= byte) {
-    checkStringLength(c, byte + 1, 0);
+    checkJsStringLength(byte + 1);
     s += '\0'.repeat(byte + 1 - s.length);
     dirty = true;
   }

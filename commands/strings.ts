@@ -46,6 +46,14 @@ export function checkStringLength(c: Client, size: number, append: number): void
 }
 
 /**
+ * Bit commands grow values without Redis's length check (their offsets are bounded instead), but a
+ * JS string cannot pass MAX_JS_STRING: Respite answers the length error where Redis would allocate.
+ */
+export function checkJsStringLength(size: number): void {
+  if (size > MAX_JS_STRING) fail(STRING_TOO_LONG);
+}
+
+/**
  * Stores a whole new string value as Redis's setKey: a lookup first (so a key that just expired
  * fires `expired` before the write's own event), then the write, which drops the TTL; a key that
  * did not exist fires `new`. The map's size tells whether the key is new without a second lookup.

@@ -207,6 +207,24 @@ describe('bits: BITFIELD', () => {
   });
 });
 
+describe('bits: offsets and proto-max-bulk-len', () => {
+  eachServer('offsets are bounded by proto-max-bulk-len, a write may end just past it', async (c) => {
+    const before = (await c.call('CONFIG', 'GET', 'proto-max-bulk-len'))[1];
+    try {
+      await c.call('CONFIG', 'SET', 'proto-max-bulk-len', '1048576');
+      expect((await c.call('SETBIT', 'k', '8388608', '1')).message).to.equal('ERR bit offset is not an integer or out of range');
+      expect((await c.call('GETBIT', 'k', '8388608')).message).to.equal('ERR bit offset is not an integer or out of range');
+      expect((await c.call('BITFIELD', 'k', 'GET', 'u8', '#1048576')).message).to.equal('ERR bit offset is not an integer or out of range');
+      expect(await c.call('SETBIT', 'k', '8388607', '1')).to.equal(0);
+      expect(await c.call('BITFIELD', 'b', 'SET', 'i64', '8388600', '-1')).to.deep.equal([0]);
+      expect(await c.call('STRLEN', 'b')).to.equal(1048583);
+      expect(await c.call('BITCOUNT', 'b')).to.equal(64);
+    } finally {
+      await c.call('CONFIG', 'SET', 'proto-max-bulk-len', before);
+    }
+  });
+});
+
 describe('bits: new-key events', () => {
   eachServer('SETBIT, BITOP and BITFIELD fire new when they create the key', async (c, open) => {
     const ev = await events(c, open, 'EAn', async () => {

@@ -177,6 +177,7 @@ describe('strings: GETRANGE, SUBSTR', () => {
   same('reversed and extreme ranges', s, ['GETRANGE', 's', '5', '2'], ['GETRANGE', 's', '9223372036854775807', '9223372036854775807'], ['GETRANGE', 's', '-9223372036854775808', '-9223372036854775808'], ['GETRANGE', 's', '0', '9223372036854775807'], ['GETRANGE', 's', '-9223372036854775807', '-9223372036854775808'], ['GETRANGE', 's', '-9223372036854775808', '-9223372036854775807']);
   same('missing key and empty string', ['GETRANGE', 'nokey', '0', '-1'], ['SET', 'e', ''], ['GETRANGE', 'e', '0', '-1'], ['GETRANGE', 'e', '0', '0'], ['GETRANGE', 'e', '-1', '0']);
   same('non-integer arguments are checked before the key', ['GETRANGE', 'nokey', 'a', '1'], ['GETRANGE', 'nokey', '0', '1.5'], ['RPUSH', 'l', 'x'], ['GETRANGE', 'l', 'a', '0'], ['GETRANGE', 'l', '0', '1']);
+  same('integer parsing follows string2ll', ['SET', 's', 'abc'], ['GETRANGE', 's', '-0', '1'], ['GETRANGE', 's', '00', '1'], ['GETRANGE', 's', '-', '1'], ['GETRANGE', 's', '+1', '2'], ['GETRANGE', 's', '1 ', '2'], ['GETRANGE', 's', '1', '99999999999999999999'], ['INCRBY', 's', '-0'], ['SETRANGE', 's', '00', 'x'], ['SETRANGE', 's', '0\x00', 'x']);
   same('numbers and binary', ['SET', 'n', '12345'], ['GETRANGE', 'n', '1', '3'], ['SET', 'b', BIN], ['GETRANGE', 'b', '1', '-2']);
   same('SUBSTR is GETRANGE', s, ['SUBSTR', 's', '0', '4'], ['SUBSTR', 's', '-3', '-1'], ['SUBSTR', 'nokey', '0', '1'], ['SUBSTR', 's', '0']);
 });
