@@ -176,6 +176,7 @@ export class Database implements ExpiryTarget {
     if (this.watchers !== null) for (const key of this.watchers.keys()) if (this.map.has(key)) this.modified(key);
     this.map.clear();
     this.expires.clear();
+    this.wheel.clear();
     return n;
   }
 

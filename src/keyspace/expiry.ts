@@ -19,7 +19,12 @@ export interface ExpiryTarget {
   deadlineOf(key: string): number | undefined;
   /** Removes a key whose deadline passed (with its notifications). */
   expire(key: string): void;
+  /** How many keys have a deadline now: lets the wheel notice when stale entries pile up. */
+  readonly expiresCount: number;
 }
+
+/** Stale entries tolerated beyond one per live deadline before the wheel compacts itself. */
+const COMPACT_SLACK = 4096;
 
 export class ExpiryWheel {
   private levels: Array<Array<Set<string> | undefined>> = [];
@@ -31,7 +36,8 @@ export class ExpiryWheel {
   /** Detached slot sets still being worked through, oldest first (see work()). */
   private queue: Array<Iterator<string>> = [];
 
-  constructor(private target: ExpiryTarget, nowMs: number) {
+  /** `slack`: stale entries tolerated beyond one per live deadline before compacting (tests lower it). */
+  constructor(private target: ExpiryTarget, nowMs: number, private slack = COMPACT_SLACK) {
     for (let l = 0; l < LEVELS; l++) this.levels.push(new Array(SLOTS));
     this.current = Math.floor(nowMs / TICK_MS);
   }
@@ -43,6 +49,22 @@ export class ExpiryWheel {
     // the key at current + 1, which that clock would not reach until the wheel's old time.
     if (this.filed === 0 && tick <= this.current) this.current = tick - 1;
     this.file(key, tick <= this.current ? this.current + 1 : tick);
+    // Cancel is lazy, so deleted keys and changed TTLs leave entries (and key strings) behind until
+    // their old slot fires. When they outnumber the live deadlines, re-file everything: stale entries
+    // drop out and duplicates merge. Amortized O(1): it takes that many stale entries to trigger it.
+    if (this.bloated()) this.rebase(this.current);
+  }
+
+  private bloated(): boolean {
+    return this.filed > 2 * this.target.expiresCount + this.slack && this.queue.length === 0;
+  }
+
+  /** Forgets every entry (FLUSHDB / FLUSHALL emptied the database). */
+  clear(): void {
+    for (const slots of this.levels) slots.fill(undefined);
+    this.overflow = new Set();
+    this.queue.length = 0;
+    this.filed = 0;
   }
 
   /** Points the wheel at another database (SWAPDB moves a wheel along with its keys). */
@@ -87,6 +109,7 @@ export class ExpiryWheel {
     }
     // A big jump forward, or the clock set back: re-file everything against the new time.
     if (target - this.current > SPAN[2] || target < this.current) this.rebase(target);
+    else if (this.bloated()) this.rebase(this.current);
     const started = performance.now();
     for (;;) {
       if (this.queue.length !== 0 && !this.work(nowMs, started, budgetMs)) return false;

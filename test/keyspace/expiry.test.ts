@@ -27,6 +27,30 @@ function rng(seed: number): () => number {
   };
 }
 
+/**
+ * The least any expiry can do per key (read its deadline, delete it from both maps), timed on 200k
+ * keys and scaled to n: the yardstick for the reclaim time of the wheel on a machine of unknown load.
+ */
+function minimalDeleteCost(n: number): number {
+  const M = 200_000;
+  const values = new Map<string, string>();
+  const deadlines = new Map<string, number>();
+  const keys: string[] = [];
+  for (let i = 0; i < M; i++) {
+    keys.push(`base:${i}`);
+    values.set(keys[i], 'v');
+    deadlines.set(keys[i], 1.7e12 + i);
+  }
+  const t0 = performance.now();
+  for (const k of keys) {
+    if (deadlines.get(k)! <= 2e12) {
+      values.delete(k);
+      deadlines.delete(k);
+    }
+  }
+  return ((performance.now() - t0) * n) / M;
+}
+
 /** A full GC, for memory measurements (exposed at runtime; Node allows it before first use). */
 function gcFn(): () => void {
   v8.setFlagsFromString('--expose-gc');
@@ -222,10 +246,15 @@ describe('expiry: active expiry', () => {
         await sleep(1);
       }
       const took = performance.now() - due;
-      console.log(`      1M keys: filled in ${filled.toFixed(0)} ms; all reclaimed ${took.toFixed(0)} ms after the deadline; longest event-loop gap ${worstGap.toFixed(0)} ms`);
+      const floor = minimalDeleteCost(N);
+      console.log(
+        `      1M keys: filled in ${filled.toFixed(0)} ms; all reclaimed ${took.toFixed(0)} ms after the deadline ` +
+          `(bare Map deletes of 1M keys on this machine now: ${floor.toFixed(0)} ms); longest event-loop gap ${worstGap.toFixed(0)} ms`,
+      );
       expect(db.expires.size).to.equal(0);
-      expect(took).to.be.below(400);
-      expect(worstGap).to.be.below(100);
+      // Absolute times swing with machine load; the wheel must stay close to the bare cost of deleting.
+      expect(took).to.be.below(Math.max(400, 3 * floor));
+      expect(worstGap).to.be.below(Math.max(100, floor / 4));
     } finally {
       clearInterval(probe);
       db.flush();
@@ -238,7 +267,7 @@ describe('expiry: active expiry', () => {
     const N = 1_000_000;
     const keys: string[] = [];
     for (let i = 0; i < N; i++) keys.push(`mem:${i}`);
-    const target: ExpiryTarget = { deadlineOf: () => undefined, expire: () => undefined };
+    const target: ExpiryTarget = { deadlineOf: () => undefined, expire: () => undefined, expiresCount: N };
     const now = Date.now();
     const measure = (spread: number): number => {
       gc();
@@ -323,11 +352,13 @@ describe('expiry: clock jumps', () => {
 });
 
 describe('expiry: the wheel against a model (randomized)', () => {
-  for (const seed of [1, 2, 3, 4, 5]) {
-    it(`random schedules, TTL changes, deletes and clock moves (seed ${seed})`, () => {
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`random schedules, TTL changes, deletes and clock moves, forward and back (seed ${seed})`, () => {
       const rand = rng(seed);
       let now = 1_700_000_000_000 + Math.floor(rand() * 1e6);
       const { db, expired, setNow } = standalone(now);
+      // Odd seeds: a tiny compaction slack, so stale entries make the wheel re-file itself often.
+      if (seed % 2 === 1) db.wheel = new ExpiryWheel(db, now, 8);
       const model = new Map<string, number | null>(); // key -> deadline (null: no TTL)
       const spans = [50, 2000, 120_000, 7_200_000, 10 * 86_400_000];
       for (let step = 0; step < 4000; step++) {
@@ -347,11 +378,19 @@ describe('expiry: the wheel against a model (randomized)', () => {
           db.delete(key);
           model.delete(key);
         } else {
-          const jump = rand() < 0.9 ? Math.floor(rand() * 50) : Math.floor(rand() * spans[Math.floor(rand() * spans.length)]);
-          now += jump;
+          const roll = rand();
+          if (roll < 0.9) now += Math.floor(rand() * 50);
+          else if (roll < 0.98) now += Math.floor(rand() * spans[Math.floor(rand() * spans.length)]);
+          else now -= Math.floor(rand() * spans[Math.floor(rand() * 3)]); // the clock set back
           setNow(now);
           expired.length = 0;
-          expect(db.wheel.advance(now, Infinity)).to.equal(true);
+          // As the server does: an empty wheel is not advanced; a tiny budget forces resumption.
+          if (db.wheel.size !== 0) {
+            let runs = 0;
+            while (!db.wheel.advance(now, rand() < 0.3 ? 0 : Infinity)) runs++;
+            expect(runs).to.be.below(100000);
+          }
+          if (seed % 2 === 1) expect(db.wheel.size, 'stale entries compacted').to.be.at.most(2 * db.expires.size + 8);
           for (const k of expired) {
             const d = model.get(k);
             expect(d, `${k} expired without a deadline (seed ${seed}, step ${step})`).to.be.a('number');
