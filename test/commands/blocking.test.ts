@@ -18,7 +18,7 @@ async function blockedCount(ctl: Conn): Promise<number> {
 
 /** Waits until the server has n blocked clients (so commands sent next are ordered after the blocks). */
 async function waitBlocked(ctl: Conn, n: number): Promise<void> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 5000;
   while ((await blockedCount(ctl)) !== n) {
     if (Date.now() > deadline) throw new Error(`expected ${n} blocked clients, have ${await blockedCount(ctl)}`);
     await sleep(5);
@@ -27,6 +27,8 @@ async function waitBlocked(ctl: Conn, n: number): Promise<void> {
 
 /** Sends a blocking command and waits until the server has registered it as the n-th blocked client. */
 async function block(ctl: Conn, c: Conn, n: number, ...cmd: Array<string | number>): Promise<void> {
+  // The first block of a case first waits for the clients of earlier cases to be gone (closing is asynchronous).
+  if (n === 1) await waitBlocked(ctl, 0);
   c.send(...cmd);
   await waitBlocked(ctl, n);
 }
@@ -306,6 +308,28 @@ describe('blocking lists: moves, types, disconnects', () => {
       else await c.call('CONFIG', 'SET', 'notify-keyspace-events', '');
     }
   });
+});
+
+describe('blocking lists: keys arriving by other commands', () => {
+  for (const [label, setup, cmd] of [
+    ['RENAME', [['RPUSH', 'src', 'a', 'b']], ['RENAME', 'src', 'k']],
+    ['COPY', [['RPUSH', 'src', 'a', 'b']], ['COPY', 'src', 'k']],
+    ['MOVE', [['SELECT', '1'], ['RPUSH', 'k', 'a', 'b'], ['SELECT', '0']], ['MOVE', 'k', '0']],
+    ['SWAPDB', [['SELECT', '1'], ['RPUSH', 'k', 'a', 'b'], ['SELECT', '0']], ['SWAPDB', '0', '1']],
+  ] as Array<[string, string[][], string[]]>) {
+    twin(`a list arriving by ${label} serves a client blocked on the key`, async (c, open) => {
+      const w = await open();
+      const out: string[] = [];
+      await block(c, w, 1, 'BLPOP', 'k', '0');
+      if (label === 'MOVE') await c.call('SELECT', '1');
+      for (const s of setup) out.push(await c.raw(...s));
+      if (label === 'MOVE') await c.call('SELECT', '1');
+      out.push(await c.raw(...cmd), await reply(w));
+      await c.call('SELECT', '0');
+      out.push(await c.raw('LRANGE', 'k', '0', '-1'));
+      return out;
+    });
+  }
 });
 
 describe('blocking lists: CLIENT UNBLOCK', () => {
