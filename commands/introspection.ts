@@ -211,7 +211,7 @@ function commandInfo(c: Client, argv: string[]): void {
   c.out.array(argv.length - 2);
   for (let i = 2; i < argv.length; i++) {
     const spec = lookupFull(c, argv[i]);
-    if (spec === undefined) c.out.nullArray();
+    if (spec === undefined) c.out.nullBulk();
     else writeInfo(c, spec);
   }
 }

@@ -159,6 +159,7 @@ describe('client: LIST and INFO', () => {
       expect(Number(f.get('idle'))).to.be.greaterThanOrEqual(5);
     } finally {
       clock.resume();
+      clock.set(Date.now());
     }
   });
 });
