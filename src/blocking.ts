@@ -10,6 +10,7 @@ import type { Client } from './connection';
 import type { CommandSpec } from './command';
 import type { Database } from './keyspace/database';
 import { fail, TIMEOUT_NEGATIVE, TIMEOUT_NOT_FLOAT } from './errors';
+import { parseLongDouble } from '../commands/longdouble';
 
 export interface BlockState {
   db: Database;
@@ -214,18 +215,14 @@ function wantedType(spec: CommandSpec): 'list' | 'zset' | null {
   return null;
 }
 
-/** Longest timeout text Redis's string2ld accepts (MAX_LONG_DOUBLE_CHARS). */
-const MAX_LONG_DOUBLE_CHARS = 5 * 1024;
-const DECIMAL_RE = /^([+-]?)(?:(\d+)\.?(\d*)|\.(\d+))(?:[eE]([+-]?\d+))?$/;
-const HEX_RE = /^([+-]?)0[xX](?:([0-9a-fA-F]+)\.?([0-9a-fA-F]*)|\.([0-9a-fA-F]+))(?:[pP]([+-]?\d+))?$/;
-const INF_RE = /^[+-]?(?:inf|infinity)$/i;
-const TWO63 = 2 ** 63;
+const TWO64 = 1n << 64n;
+const TWO63 = 1n << 63n;
 
 /**
  * A blocking command's timeout in seconds as Redis 7.0 reads it: strtold (decimal, hex, inf; no
- * spaces, no nan), times 1000, rounded up to whole ms, then cast to long long, so values beyond
- * the int64 range (inf, 1e19…) wrap negative and answer "timeout is negative". Returns the absolute
- * deadline on the server clock, or 0 to wait forever.
+ * spaces, no nan), `ftval * 1000` and `(long long) ceill(…)` in x87 long double, so values beyond
+ * the int64 range (inf, 1e19…) become LLONG_MIN ("timeout is negative") and -0.001 rounds to -0
+ * (forever). Returns the absolute deadline on the server clock, or 0 to wait forever.
  */
 export function parseTimeout(s: string, now: number): number {
   const ms = timeoutMs(s);
@@ -234,43 +231,42 @@ export function parseTimeout(s: string, now: number): number {
   return ms === 0 ? 0 : now + ms;
 }
 
-/** Milliseconds (may be negative: "negative"), or null when strtold would not accept the text. */
+/** Milliseconds (negative: "timeout is negative"), or null when string2ld rejects the text. */
 function timeoutMs(s: string): number | null {
-  if (s.length === 0 || s.length >= MAX_LONG_DOUBLE_CHARS) return null;
-  let x: number;
-  let neg: boolean;
-  let m = DECIMAL_RE.exec(s);
-  if (m !== null) {
-    neg = m[1] === '-';
-    const intPart = m[2] ?? '';
-    const frac = m[4] ?? m[3] ?? '';
-    const digits = intPart + frac;
-    const firstNonZero = digits.search(/[1-9]/);
-    if (firstNonZero === -1) return 0;
-    // Decimal exponent of the leading digit, to tell long double overflow/underflow from ours.
-    const exp10 = (m[5] === undefined ? 0 : Number(m[5])) + intPart.length - 1 - firstNonZero;
-    if (exp10 > 4932) return null; // strtold overflows: ERANGE with HUGE_VALL
-    if (exp10 < -4951) return null; // strtold underflows to zero: ERANGE with 0
-    x = Number(s);
-  } else if ((m = HEX_RE.exec(s)) !== null) {
-    neg = m[1] === '-';
-    const intPart = m[2] ?? '';
-    const frac = m[4] ?? m[3] ?? '';
-    let v = 0;
-    for (const ch of intPart + frac) v = v * 16 + parseInt(ch, 16);
-    if (v === 0) return 0;
-    x = v * 2 ** ((m[5] === undefined ? 0 : Number(m[5])) - 4 * frac.length);
-    if (neg) x = -x;
-  } else if (INF_RE.test(s)) {
-    return -1; // (long long) of an infinity is LLONG_MIN
-  } else {
-    return null;
+  // Whole seconds (the usual "0", "5", "30") are exact in any precision.
+  if (s.length < 10 && /^[0-9]+$/.test(s)) return Number(s) * 1000;
+  const v = parseLongDouble(s);
+  if (v === null) return null;
+  if (v.inf) return -1;
+  if (v.m === 0n) return 0;
+  // v * 1000 rounded to a 64-bit significand, ties to even, as the FPU multiplies.
+  let m = v.m * 1000n;
+  let e = v.e;
+  const excess = m.toString(2).length - 64;
+  if (excess > 0) {
+    const k = BigInt(excess);
+    let q = m >> k;
+    const rem = m - (q << k);
+    const half = 1n << (k - 1n);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q++;
+    if (q === TWO64) {
+      q >>= 1n;
+      e++;
+    }
+    m = q;
+    e += excess;
   }
-  // A value a long double holds but a double does not: huge ones cast to LLONG_MIN, tiny ones
-  // round up to 1 ms (or to -0, i.e. forever, when negative).
-  if (!Number.isFinite(x)) return -1;
-  if (x === 0) return neg ? 0 : 1;
-  const ms = Math.ceil(x * 1000);
-  if (ms >= TWO63 || ms < -TWO63) return -1;
-  return ms === 0 ? 0 : ms;
+  // ceill, then the cast: magnitudes from 2^63 up give LLONG_MIN.
+  let whole: bigint;
+  if (e >= 0) {
+    if (m.toString(2).length + e > 63) return -1;
+    whole = m << BigInt(e);
+  } else {
+    const k = BigInt(-e);
+    whole = m >> k;
+    if (!v.neg && whole << k !== m) whole++;
+  }
+  if (whole >= TWO63) return -1;
+  if (v.neg) return whole === 0n ? 0 : -Number(whole);
+  return Number(whole);
 }

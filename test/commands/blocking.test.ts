@@ -90,17 +90,17 @@ describe('blocking lists: timeouts (real time, both servers)', () => {
     }
   });
 
-  eachServer('0, -0 and tiny negative timeouts wait forever', async (c, open) => {
+  eachServer('0, -0 and negative timeouts above -1 ms (-0.001 in long double) wait forever', async (c, open) => {
     const ctl = await open();
     const waiters: Conn[] = [];
-    for (const t of ['0', '-0', '-0.0001', '0.0']) {
+    for (const t of ['0', '-0', '-0.0001', '0.0', '-0.001']) {
       const w = await open();
       waiters.push(w);
       await block(ctl, w, waiters.length, 'BLPOP', 'k', t);
     }
     await sleep(150);
     for (const w of waiters) expect(await w.hasFrame(10)).to.equal(false);
-    expect(await ctl.call('RPUSH', 'k', '1', '2', '3', '4')).to.equal(4);
+    expect(await ctl.call('RPUSH', 'k', '1', '2', '3', '4', '5')).to.equal(5);
     for (let i = 0; i < waiters.length; i++) expect(await reply(waiters[i])).to.equal(`*2\r\n$1\r\nk\r\n$1\r\n${i + 1}\r\n`);
   });
 
