@@ -12,9 +12,11 @@ import { CRLF } from '../src/protocol/reply';
 import { ListValue, newList } from '../src/keyspace/types/list';
 import { parseInteger, intArg, isOpt } from './args';
 
-/** Which end of a list: LEFT is the head, RIGHT the tail. */
+/** The head end of a list (LEFT, LPUSH, LPOP). */
 export const LEFT = 0;
+/** The tail end of a list (RIGHT, RPUSH, RPOP). */
 export const RIGHT = 1;
+/** Which end of a list. */
 export type End = typeof LEFT | typeof RIGHT;
 
 export const commands: CommandSpec[] = [

@@ -27,6 +27,7 @@ export interface BlockState {
 /** What CLIENT UNBLOCK asks for: the timeout reply, or an UNBLOCKED error. */
 export type UnblockMode = 'timeout' | 'error';
 
+/** The error CLIENT UNBLOCK … ERROR gives the blocked client. */
 export const UNBLOCKED_ERROR = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
 
 /** Server-side registry of blocked clients and ready keys. */

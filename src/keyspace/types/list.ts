@@ -26,6 +26,7 @@ const RING_OK = ((): boolean => {
   return probe.peekAt(1) === 'y' && probe.peekAt(0) === 'z' && probe.peekAt(2) === 'b';
 })();
 
+/** A Redis list: elements in order, head at index 0. */
 export class ListValue implements Collection {
   readonly type = 'list' as const;
   readonly items: Denque<string>;
