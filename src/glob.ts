@@ -41,11 +41,15 @@ function matchAt(p: string, pi: number, s: string, si: number, nocase: boolean, 
           } else if (pi >= plen || p.charCodeAt(pi) === 93 /* ']' */) {
             break;
           } else if (pi + 2 < plen && p.charCodeAt(pi + 1) === 45 /* '-' */) {
-            let start = fold(p.charCodeAt(pi), nocase);
-            let end = fold(p.charCodeAt(pi + 2), nocase);
+            // As Redis: bytes compare as C's signed char (0x80-0xff below 0), swapped before folding.
+            let start = signed(p.charCodeAt(pi));
+            let end = signed(p.charCodeAt(pi + 2));
             if (start > end) [start, end] = [end, start];
+            start = fold(start, nocase);
+            end = fold(end, nocase);
+            const c = fold(signed(s.charCodeAt(si)), nocase);
             pi += 2;
-            if (sc >= start && sc <= end) match = true;
+            if (c >= start && c <= end) match = true;
           } else if (fold(p.charCodeAt(pi), nocase) === sc) {
             match = true;
           }
@@ -71,6 +75,11 @@ function matchAt(p: string, pi: number, s: string, si: number, nocase: boolean, 
     }
   }
   return pi === plen && si === slen ? 1 : 0;
+}
+
+/** A latin1 byte as C's (signed) char: Redis's ranges compare `const char` values. */
+function signed(c: number): number {
+  return c > 127 && c < 256 ? c - 256 : c;
 }
 
 function fold(c: number, nocase: boolean): number {

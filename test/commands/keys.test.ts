@@ -40,11 +40,13 @@ describe('keys: DEL, UNLINK, EXISTS, TOUCH, TYPE', () => {
 });
 
 describe('keys: KEYS patterns', () => {
-  const NAMES = ['', 'a', 'b', 'ab', 'abc', 'aXc', 'a*c', 'a?c', '[x]', 'x]', '\\', 'h\\llo', 'hallo', 'hello', 'hillo', 'hbllo', 'A', 'AB', '-', '^', 'a-c'];
+  const NAMES = ['', 'a', 'b', 'ab', 'abc', 'aXc', 'a*c', 'a?c', '[x]', 'x]', '\\', 'h\\llo', 'hallo', 'hello', 'hillo', 'hbllo', 'A', 'AB', '-', '^', 'a-c', '\x80', '\xe9t\xe9', '\xff', '\x7f', '\x00'];
   const PATTERNS = [
     '*', '**', '?', '??', '?*', '*?', 'a*', '*c', 'a*c', 'a?c', 'h[ae]llo', 'h[^e]llo', 'h[!e]llo', 'h[a-b]llo', 'h[b-a]llo', 'h[a-]llo',
     'a\\*c', 'a\\?c', '\\[x\\]', '[[]x]', '[\\]]', 'x]', '\\\\', 'h\\\\llo', 'h\\llo', '[a', '[a-', 'a[', '[^a]', '[^]', '[]', 'A*', '[A-Z]*',
     '[-]', '[\\-]', '[a\\-c]', '\\', '*\\', '[', 'a-c', '[^a-z]*', 'hel*', 'h*l*o', '*l*', 'nope',
+    '[a\\', '[\\', 'a[b-', '*[', '\\*', '[\x00-\xff]', '[^\x00-a]*', '?[', 'h[a-ce-f]llo', '[]]', '[]a]', '*[a', '[z-a]?c',
+    '[a-\xff]', '[\x80-\xfe]*', '[\xff-\x80]', '[\x00-\x7f]', '\xe9*', '?t?', '[\xe9]*', '[^\xe9]*',
   ];
   for (const p of PATTERNS) {
     twin(`KEYS ${JSON.stringify(p)}`, async (c) => {
@@ -55,6 +57,14 @@ describe('keys: KEYS patterns', () => {
   twin('KEYS * includes the empty key; ** and ?* do not match it', async (c) => {
     await c.call('SET', '', 'empty');
     return [await keys(c, '*'), await keys(c, '**'), await keys(c, '?*')];
+  });
+  twin('KEYS with a pathological a*a*a*…b pattern answers quickly', async (c) => {
+    await c.call('SET', 'a'.repeat(200), '1');
+    await c.call('SET', 'a'.repeat(50) + 'b', '1');
+    const started = Date.now();
+    const r = await keys(c, 'a*a*a*a*a*a*a*a*a*a*a*a*b');
+    expect(Date.now() - started).to.be.below(1000);
+    return r;
   });
   same('KEYS on an empty database is an empty array', ['KEYS', '*'], ['KEYS', 'a*']);
   same('KEYS needs exactly one pattern', ['KEYS'], ['KEYS', 'a', 'b']);
