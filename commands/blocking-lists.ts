@@ -10,11 +10,11 @@ import type { Client } from '../src/connection';
 import { parseTimeout } from '../src/blocking';
 import { LEFT, RIGHT, End, endArg, getList, moveElement, numkeysPositions, parseMpop, popOneWithKey, popRangeWithKey } from './lists';
 
-const BLPOP = command('blpop', -3, 'write noscript blocking', [1, -2, 1], 'list', 'Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.', blpop, { since: '2.0.0', complexity: 'O(N)' });
-const BRPOP = command('brpop', -3, 'write noscript blocking', [1, -2, 1], 'list', 'Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.', brpop, { since: '2.0.0', complexity: 'O(N)' });
-const BLMOVE = command('blmove', 6, 'write denyoom noscript blocking', [1, 2, 1], 'list', 'Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.', blmove, { since: '6.2.0', complexity: 'O(1)' });
-const BRPOPLPUSH = command('brpoplpush', 4, 'write denyoom noscript blocking', [1, 2, 1], 'list', 'Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.', brpoplpush, { since: '2.2.0', complexity: 'O(1)' });
-const BLMPOP = command('blmpop', -5, 'write blocking movablekeys', [0, 0, 0], 'list', 'Pops the first element from one of multiple lists. Blocks until an element is available otherwise. Deletes the list if the last element was popped.', blmpop, { since: '7.0.0', complexity: 'O(N+M)', getKeys: (argv) => numkeysPositions(argv, 2) });
+const BLPOP = command('blpop', -3, 'write noscript blocking', [1, -2, 1], 'list', 'Remove and get the first element in a list, or block until one is available', blpop, { since: '2.0.0', complexity: 'O(N) where N is the number of provided keys.' });
+const BRPOP = command('brpop', -3, 'write noscript blocking', [1, -2, 1], 'list', 'Remove and get the last element in a list, or block until one is available', brpop, { since: '2.0.0', complexity: 'O(N) where N is the number of provided keys.' });
+const BLMOVE = command('blmove', 6, 'write denyoom noscript blocking', [1, 2, 1], 'list', 'Pop an element from a list, push it to another list and return it; or block until one is available', blmove, { since: '6.2.0', complexity: 'O(1)' });
+const BRPOPLPUSH = command('brpoplpush', 4, 'write denyoom noscript blocking', [1, 2, 1], 'list', 'Pop an element from a list, push it to another list and return it; or block until one is available', brpoplpush, { since: '2.2.0', complexity: 'O(1)' });
+const BLMPOP = command('blmpop', -5, 'write blocking movablekeys', [0, 0, 0], 'list', 'Pop elements from a list, or block until one is available', blmpop, { since: '7.0.0', complexity: 'O(N+M) where N is the number of provided keys and M is the number of elements returned.', getKeys: (argv) => numkeysPositions(argv, 2) });
 
 export const commands: CommandSpec[] = [BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP];
 

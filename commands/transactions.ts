@@ -9,11 +9,11 @@ import { EXECABORT } from '../src/errors';
 import { unwatchAll } from '../src/server';
 
 export const commands: CommandSpec[] = [
-  command('multi', 1, 'noscript loading stale fast allow_busy', [0, 0, 0], 'transactions', 'Starts a transaction.', multi, { since: '1.2.0' }),
-  command('exec', 1, 'noscript loading stale skip_slowlog', [0, 0, 0], 'transactions', 'Executes all commands in a transaction.', exec, { since: '1.2.0' }),
-  command('discard', 1, 'noscript loading stale fast allow_busy', [0, 0, 0], 'transactions', 'Discards a transaction.', discard, { since: '2.0.0' }),
-  command('watch', -2, 'noscript loading stale fast allow_busy', [1, -1, 1], 'transactions', 'Monitors changes to keys to determine the execution of a transaction.', watch, { since: '2.2.0' }),
-  command('unwatch', 1, 'noscript loading stale fast allow_busy', [0, 0, 0], 'transactions', 'Forgets about watched keys of a transaction.', unwatch, { since: '2.2.0' }),
+  command('multi', 1, 'noscript loading stale fast allow_busy', [0, 0, 0], 'transactions', 'Mark the start of a transaction block', multi, { since: '1.2.0', complexity: 'O(1)' }),
+  command('exec', 1, 'noscript loading stale skip_slowlog', [0, 0, 0], 'transactions', 'Execute all commands issued after MULTI', exec, { since: '1.2.0', complexity: 'Depends on commands in the transaction' }),
+  command('discard', 1, 'noscript loading stale fast allow_busy', [0, 0, 0], 'transactions', 'Discard all commands issued after MULTI', discard, { since: '2.0.0', complexity: 'O(N), when N is the number of queued commands' }),
+  command('watch', -2, 'noscript loading stale fast allow_busy', [1, -1, 1], 'transactions', 'Watch the given keys to determine execution of the MULTI/EXEC block', watch, { since: '2.2.0', complexity: 'O(1) for every key.' }),
+  command('unwatch', 1, 'noscript loading stale fast allow_busy', [0, 0, 0], 'transactions', 'Forget about all watched keys', unwatch, { since: '2.2.0', complexity: 'O(1)' }),
 ];
 
 function multi(c: Client): void {
