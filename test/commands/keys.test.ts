@@ -283,6 +283,32 @@ describe('keys: MOVE', () => {
       await c.call('MOVE', 'a', '3');
     });
   });
+  eachServer('MOVE of a list wakes a client blocked on that key in the target database', async (c, open) => {
+    const blocked = await open();
+    await blocked.call('SELECT', '2');
+    blocked.send('BLPOP', 'q', '5');
+    await new Promise((r) => setTimeout(r, 50));
+    await c.call('RPUSH', 'q', 'job');
+    expect(await c.call('MOVE', 'q', '2')).to.equal(1);
+    expect((await blocked.frame()).value).to.deep.equal(['q', 'job']);
+  });
+  eachServer('COPY of a sorted set wakes a client blocked on the copy', async (c, open) => {
+    const blocked = await open();
+    blocked.send('BZPOPMIN', 'dst', '5');
+    await new Promise((r) => setTimeout(r, 50));
+    await c.call('ZADD', 'src', '1', 'm');
+    expect(await c.call('COPY', 'src', 'dst')).to.equal(1);
+    expect((await blocked.frame()).value).to.deep.equal(['dst', 'm', '1']);
+    expect(await c.call('ZCARD', 'src')).to.equal(1);
+  });
+  eachServer('RENAME of a string onto a key a BLPOP waits for leaves the client blocked', async (c, open) => {
+    const blocked = await open();
+    blocked.send('BLPOP', 'dst', '0.3');
+    await new Promise((r) => setTimeout(r, 50));
+    await c.call('SET', 'src', 'v');
+    expect(await c.call('RENAME', 'src', 'dst')).to.equal('OK');
+    expect((await blocked.frame()).value).to.equal(null);
+  });
   eachServer('MOVE invalidates WATCH in both databases', async (c, open) => {
     const other = await open();
     await c.call('SET', 'a', '1');
