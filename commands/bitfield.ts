@@ -10,7 +10,7 @@ import { fail, SYNTAX, WRONGTYPE } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { int64Arg, isOpt, parseInteger } from './args';
 import { bitOffsetArg } from './bits';
-import { checkJsStringLength, lookupRead } from './strings';
+import { checkJsStringLength, lookupRead, markEncoding } from './strings';
 
 export const commands: CommandSpec[] = [
   command('bitfield', -2, 'write denyoom', [1, 1, 1], 'bitmap', 'Perform arbitrary bitfield integer operations on strings', bitfield, {
@@ -162,6 +162,7 @@ function bitfieldGeneric(c: Client, argv: string[], readonlyCmd: boolean): void 
     // Redis creates or grows the value even when every write failed, without signalling a change.
     db.map.set(key, s);
   }
+  if (!readonly) markEncoding(db, key, 'raw');
   if (!readonly && cur === undefined) db.notify(NOTIFY.NEW, 'new', key);
   if (changes !== 0) db.notify(NOTIFY.STRING, 'setbit', key);
 }

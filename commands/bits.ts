@@ -9,7 +9,7 @@ import { fail, SYNTAX } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { ZERO, ONE } from '../src/protocol/reply';
 import { intArg, isOpt, parseInteger, parseInt64 } from './args';
-import { argGreater, checkJsStringLength, readString, storeString } from './strings';
+import { argGreater, checkJsStringLength, markEncoding, readString, storeString } from './strings';
 
 export const commands: CommandSpec[] = [
   command('setbit', 4, 'write denyoom', [1, 1, 1], 'bitmap', 'Sets or clears the bit at offset in the string value stored at key', setbit, { since: '2.2.0', complexity: 'O(1)' }),
@@ -74,6 +74,8 @@ function setbit(c: Client, argv: string[]): void {
     if (cur === undefined) db.notify(NOTIFY.NEW, 'new', key);
     db.notify(NOTIFY.STRING, 'setbit', key);
   }
+  // Redis unshares the value into a raw string even when the bit does not change.
+  markEncoding(db, key, 'raw');
   c.out.raw(bitval ? ONE : ZERO);
 }
 
@@ -247,6 +249,7 @@ function bitop(c: Client, argv: string[]): void {
     }
   }
   storeString(db, dest, res.latin1Slice(0, maxlen));
+  markEncoding(db, dest, 'raw');
   db.notify(NOTIFY.STRING, 'set', dest);
   c.out.int(maxlen);
 }

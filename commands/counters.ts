@@ -10,6 +10,7 @@ import { NOTIFY } from '../src/notify';
 import { CRLF } from '../src/protocol/reply';
 import { parseInteger, parseInt64 } from './args';
 import { parseLongDouble, addLongDouble, formatLongDouble, LongDouble } from './longdouble';
+import { markEncoding } from './strings';
 
 export const commands: CommandSpec[] = [
   command('incr', 2, 'write denyoom fast', [1, 1, 1], 'string', 'Increment the integer value of a key by one', incr, { complexity: 'O(1)' }),
@@ -96,6 +97,8 @@ function incrbyfloat(c: Client, argv: string[]): void {
   if (sum.inf) fail('ERR increment would produce NaN or Infinity');
   const s = formatLongDouble(sum);
   db.set(key, s, true);
+  // createStringObject: embstr up to 44 bytes, never int even for "3".
+  if (s.length <= 44) markEncoding(db, key, 'embstr');
   if (cur === undefined) db.notify(NOTIFY.NEW, 'new', key);
   db.notify(NOTIFY.STRING, 'incrbyfloat', key);
   c.out.bulk(s);

@@ -66,6 +66,16 @@ export function storeString(db: Database, key: string, value: string): void {
 }
 
 /**
+ * Records the encoding Redis gives a string it edited in place ('raw': APPEND, SETRANGE, the bit
+ * commands) or built from a long double ('embstr': INCRBYFLOAT), which its content alone would not
+ * tell OBJECT ENCODING. The next write of the key forgets it (Database.set).
+ */
+export function markEncoding(db: Database, key: string, enc: 'raw' | 'embstr'): void {
+  if (db.stringEncodings === null) db.stringEncodings = new Map();
+  db.stringEncodings.set(key, enc);
+}
+
+/**
  * Redis's lookupKeyRead: the live value, counted as a keyspace hit or miss (INFO stats), a miss
  * also firing `keymiss` (class m). Read-only lookups of every command go through it; lookups made
  * to write (lookupKeyWrite) use db.get and count nothing, as in Redis.
@@ -330,6 +340,7 @@ function append(c: Client, argv: string[]): void {
   } else {
     checkStringLength(c, cur.length, add.length);
     db.set(key, cur + add, true);
+    markEncoding(db, key, 'raw');
     len = cur.length + add.length;
   }
   db.notify(NOTIFY.STRING, 'append', key);
@@ -397,6 +408,7 @@ function setrange(c: Client, argv: string[]): void {
     next = head + value + cur.slice(offset + value.length);
     db.set(key, next, true);
   }
+  markEncoding(db, key, 'raw');
   db.notify(NOTIFY.STRING, 'setrange', key);
   c.out.int(next.length);
 }

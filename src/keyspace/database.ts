@@ -34,6 +34,12 @@ export class Database implements ExpiryTarget {
   watchers: Map<string, Set<Watcher>> | null = null;
   /** Key → clients blocked on it in arrival order; null until the first blocking command. */
   blocked: Map<string, Set<Client>> | null = null;
+  /**
+   * Keys whose string value Redis would not encode by its content (OBJECT ENCODING): 'raw' after an
+   * in-place edit (APPEND, SETRANGE, SETBIT, BITFIELD, BITOP), 'embstr' for an INCRBYFLOAT result.
+   * Any write or removal of the key forgets it; null until the first such edit.
+   */
+  stringEncodings: Map<string, 'raw' | 'embstr'> | null = null;
   /** Sum of TTLs sampled as keys expire, for INFO keyspace's avg_ttl. */
   avgTtl = 0;
 
@@ -93,6 +99,7 @@ export class Database implements ExpiryTarget {
    */
   set(key: string, value: Value, keepTtl = false): void {
     this.map.set(key, value);
+    if (this.stringEncodings !== null) this.stringEncodings.delete(key);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.modified(key);
   }
@@ -101,6 +108,7 @@ export class Database implements ExpiryTarget {
   delete(key: string): boolean {
     if (this.get(key) === undefined) return false;
     this.map.delete(key);
+    if (this.stringEncodings !== null) this.stringEncodings.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
     this.modified(key);
     return true;
@@ -162,6 +170,7 @@ export class Database implements ExpiryTarget {
   /** Removes a key whose deadline passed, with the `expired` event (ExpiryTarget; also lazy expiry). */
   expire(key: string): void {
     this.map.delete(key);
+    if (this.stringEncodings !== null) this.stringEncodings.delete(key);
     this.expires.delete(key);
     if (this.watchers !== null) {
       const set = this.watchers.get(key);
@@ -177,6 +186,7 @@ export class Database implements ExpiryTarget {
     this.map.clear();
     this.expires.clear();
     this.wheel.clear();
+    this.stringEncodings = null;
     return n;
   }
 
@@ -185,7 +195,9 @@ export class Database implements ExpiryTarget {
    * and blocked clients stay with their database, as in Redis; the caller signals them.
    */
   swapData(other: Database): void {
-    const { map, expires, wheel, avgTtl } = this;
+    const { map, expires, wheel, avgTtl, stringEncodings } = this;
+    this.stringEncodings = other.stringEncodings;
+    other.stringEncodings = stringEncodings;
     this.map = other.map;
     this.expires = other.expires;
     this.wheel = other.wheel;

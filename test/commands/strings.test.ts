@@ -5,6 +5,7 @@
  */
 import { expect, same, eachServer, compare, connect, run, Conn, Cmd } from '../helpers';
 import { targets } from '../servers';
+import { stringEncoding } from '../../commands/object';
 import { events } from '../keyspace/events';
 
 const BIN = Buffer.from([0, 255, 13, 10, 0x80, 0x7f, 0]);
@@ -344,6 +345,40 @@ describe('strings: keyspace hits, misses and keymiss', () => {
       for (const cmd of [['GET', 'a'], ['GET', 'b'], ['MGET', 'a', 'c', 'd'], ['SET', 'x', '1', 'GET'], ['SET', 'y', '1'], ['GETDEL', 'q'], ['GETEX', 'q', 'EX', '10'], ['LCS', 'q', 'r'], ['INCR', 'z'], ['STRLEN', 's']]) await c.call(...cmd);
     });
     expect(ev).to.deep.equal(['b', 'c', 'd', 'x', 'q', 'q', 'q', 'r', 's'].map((k) => '__keyevent@0__:keymiss ' + k));
+  });
+});
+
+/**
+ * OBJECT ENCODING of a string key: Redis's answer, or on Respite the Database's mark for in-place
+ * edits over the content rule (what OBJECT ENCODING reports once it consults db.stringEncodings).
+ */
+export async function encodingOf(c: Conn, key: string): Promise<string> {
+  const respite = c.target.respite;
+  if (!respite) return String(await c.call('OBJECT', 'ENCODING', key));
+  const db = respite.server.dbs[0];
+  const v = db.get(key);
+  if (typeof v !== 'string') return String(v);
+  return db.stringEncodings?.get(key) ?? stringEncoding(v);
+}
+
+describe('strings: encodings after in-place edits', () => {
+  const steps: Array<[Array<string | number | Buffer>, string, string]> = [
+    [['SET', 'a', '123'], 'a', 'int'], [['APPEND', 'a', '4'], 'a', 'raw'], [['SET', 'a', '5'], 'a', 'int'], [['APPEND', 'a', ''], 'a', 'raw'],
+    [['APPEND', 'n', '12'], 'n', 'int'], [['SET', 'b', 'x'], 'b', 'embstr'], [['SETRANGE', 'b', '0', 'y'], 'b', 'raw'], [['SETRANGE', 'b', '0', ''], 'b', 'raw'],
+    [['SETRANGE', 'r', '0', '7'], 'r', 'raw'], [['SET', 'c', '1'], 'c', 'int'], [['INCR', 'c'], 'c', 'int'], [['INCRBYFLOAT', 'c', '1'], 'c', 'embstr'],
+    [['INCR', 'c'], 'c', 'int'], [['INCRBYFLOAT', 'h', '1e40'], 'h', 'embstr'], [['INCRBYFLOAT', 'h', '1e44'], 'h', 'raw'], [['SET', 'd', '5'], 'd', 'int'], [['SETBIT', 'd', '0', '0'], 'd', 'raw'],
+    [['SETBIT', 'e', '0', '1'], 'e', 'raw'], [['BITOP', 'NOT', 'f', 'e'], 'f', 'raw'], [['SET', 'g', '7'], 'g', 'int'], [['BITFIELD', 'g', 'GET', 'u8', '0'], 'g', 'int'],
+    [['BITFIELD', 'g', 'OVERFLOW', 'FAIL', 'SET', 'u8', '0', '300'], 'g', 'raw'], [['GETSET', 'g', '12'], 'g', 'int'], [['SET', 'i', 'x'.repeat(45)], 'i', 'raw'],
+    [['MSET', 'j', '12', 'k', 'abc'], 'j', 'int'], [['GETEX', 'a', 'EX', '100'], 'a', 'raw'], [['SET', 'a', '1', 'KEEPTTL'], 'a', 'int'], [['APPEND', 'a', '2'], 'a', 'raw'],
+    [['DEL', 'a'], 'a', 'undefined'], [['SET', 'a', '1'], 'a', 'int'],
+  ];
+  eachServer('OBJECT ENCODING follows the command that built the value', async (c) => {
+    const seen: string[] = [];
+    for (const [cmd, key] of steps) {
+      await c.call(...cmd);
+      seen.push(await encodingOf(c, key));
+    }
+    expect(seen.map((e) => (e === 'null' ? 'undefined' : e))).to.deep.equal(steps.map((s) => s[2]));
   });
 });
 
