@@ -7,7 +7,8 @@ import { command, CommandSpec } from '../src/command';
 import type { Client } from '../src/connection';
 import type { Database } from '../src/keyspace/database';
 import { Hash } from '../src/keyspace/types/hash';
-import { fail, wrongArity, NOT_INTEGER, NOT_FLOAT, OVERFLOW, SYNTAX } from '../src/errors';
+import { lookupRead } from './strings';
+import { fail, wrongArity, NOT_INTEGER, NOT_FLOAT, OVERFLOW, SYNTAX, WRONGTYPE } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { scanStep } from '../src/scan';
 import { parseInt64, isOpt } from './args';
@@ -65,6 +66,13 @@ function lookupWriteOrCreate(db: Database, key: string): Hash {
   return fresh;
 }
 
+/** A hash looked up to read (Redis's lookupKeyRead: hit/miss stats, keymiss event); WRONGTYPE for other types. */
+function readHash(c: Client, key: string): Hash | undefined {
+  const v = lookupRead(c, key);
+  if (v !== undefined && (typeof v === 'string' || v.type !== 'hash')) fail(WRONGTYPE);
+  return v as Hash | undefined;
+}
+
 function maxEntries(c: Client): number {
   return c.server.config.getInt('hash-max-listpack-entries');
 }
@@ -106,20 +114,20 @@ function hsetnxCommand(c: Client, argv: string[]): void {
 }
 
 function hgetCommand(c: Client, argv: string[]): void {
-  const h = c.db.getOf<Hash>(argv[1], 'hash');
+  const h = readHash(c, argv[1]);
   c.out.bulkOrNull(h === undefined ? undefined : h.get(argv[2]));
 }
 
 function hmgetCommand(c: Client, argv: string[]): void {
   // A missing key is an empty hash: every field is nil.
-  const h = c.db.getOf<Hash>(argv[1], 'hash');
+  const h = readHash(c, argv[1]);
   c.out.array(argv.length - 2);
   for (let i = 2; i < argv.length; i++) c.out.bulkOrNull(h === undefined ? undefined : h.get(argv[i]));
 }
 
 /** HGETALL (`what` 2), HKEYS (0) or HVALS (1). */
 function hgetallCommand(c: Client, argv: string[], what: 0 | 1 | 2): void {
-  const h = c.db.getOf<Hash>(argv[1], 'hash');
+  const h = readHash(c, argv[1]);
   if (what === 2) {
     if (h === undefined) {
       c.out.map(0);
@@ -134,17 +142,17 @@ function hgetallCommand(c: Client, argv: string[], what: 0 | 1 | 2): void {
 }
 
 function hlenCommand(c: Client, argv: string[]): void {
-  const h = c.db.getOf<Hash>(argv[1], 'hash');
+  const h = readHash(c, argv[1]);
   c.out.int(h === undefined ? 0 : h.size());
 }
 
 function hexistsCommand(c: Client, argv: string[]): void {
-  const h = c.db.getOf<Hash>(argv[1], 'hash');
+  const h = readHash(c, argv[1]);
   c.out.int(h !== undefined && h.has(argv[2]) ? 1 : 0);
 }
 
 function hstrlenCommand(c: Client, argv: string[]): void {
-  const h = c.db.getOf<Hash>(argv[1], 'hash');
+  const h = readHash(c, argv[1]);
   c.out.int(h === undefined ? 0 : h.valueLength(argv[2]));
 }
 
@@ -214,7 +222,7 @@ function hincrbyfloatCommand(c: Client, argv: string[]): void {
 
 function hrandfieldCommand(c: Client, argv: string[]): void {
   if (argv.length === 2) {
-    const h = c.db.getOf<Hash>(argv[1], 'hash');
+    const h = readHash(c, argv[1]);
     if (h === undefined) {
       c.out.nullBulk();
       return;
@@ -232,7 +240,7 @@ function hrandfieldCommand(c: Client, argv: string[]): void {
     withValues = true;
     if (l < -(LONG_MAX / 2n) || l > LONG_MAX / 2n) fail('ERR value is out of range');
   }
-  const h = c.db.getOf<Hash>(argv[1], 'hash');
+  const h = readHash(c, argv[1]);
   if (h === undefined || l === 0n) {
     c.out.array(0);
     return;
@@ -284,7 +292,7 @@ function hrandfieldCommand(c: Client, argv: string[]): void {
 
 function hscanCommand(c: Client, argv: string[]): void {
   const cursor = parseCursor(argv[2]);
-  const h = c.db.getOf<Hash>(argv[1], 'hash');
+  const h = readHash(c, argv[1]);
   if (h === undefined) {
     replyEmptyScan(c);
     return;

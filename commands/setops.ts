@@ -6,9 +6,9 @@
  */
 import { command, CommandSpec } from '../src/command';
 import type { Client } from '../src/connection';
-import type { Database } from '../src/keyspace/database';
 import { RSet } from '../src/keyspace/types/set';
-import { fail, SYNTAX } from '../src/errors';
+import { fail, SYNTAX, WRONGTYPE } from '../src/errors';
+import { lookupRead } from './strings';
 import { NOTIFY } from '../src/notify';
 import { parseInt64, isOpt } from './args';
 
@@ -39,6 +39,13 @@ export function maxIntset(c: Client): number {
   return c.server.config.getInt('set-max-intset-entries');
 }
 
+/** A set looked up to read (Redis's lookupKeyRead: hit/miss stats, keymiss event); WRONGTYPE for other types. */
+export function readSet(c: Client, key: string): RSet | undefined {
+  const v = lookupRead(c, key);
+  if (v !== undefined && (typeof v === 'string' || v.type !== 'set')) fail(WRONGTYPE);
+  return v as RSet | undefined;
+}
+
 /** Writes members as a set reply (`~` in RESP3, an array in RESP2). */
 export function replyMembers(c: Client, members: string[]): void {
   const out = c.out;
@@ -58,9 +65,9 @@ export function buildUnion(sets: Array<RSet | undefined>, max: number): RSet {
 }
 
 /** The sets at argv[from..] (undefined for missing keys); WRONGTYPE if any key holds another type. */
-function lookupSets(db: Database, keys: string[]): Array<RSet | undefined> {
+function lookupSets(c: Client, keys: string[]): Array<RSet | undefined> {
   const sets = new Array<RSet | undefined>(keys.length);
-  for (let i = 0; i < keys.length; i++) sets[i] = db.getOf<RSet>(keys[i], 'set');
+  for (let i = 0; i < keys.length; i++) sets[i] = readSet(c, keys[i]);
   return sets;
 }
 
@@ -88,8 +95,7 @@ function store(c: Client, dst: string, result: RSet | null, event: string): void
  * members found in every other, in that set's order. `limit` 0 means no limit (SINTERCARD only).
  */
 function sinterGeneric(c: Client, argv: string[], first: number, dst: string | null, limit: number, cardOnly: boolean, count = argv.length - first): void {
-  const db = c.db;
-  const sets = lookupSets(db, argv.slice(first, first + count));
+  const sets = lookupSets(c, argv.slice(first, first + count));
   if (sets.includes(undefined)) {
     // Intersection with an empty set is empty.
     if (dst !== null) store(c, dst, null, 'sinterstore');
@@ -168,9 +174,8 @@ function sintercardKeys(argv: string[]): number[] {
  * leave the result in different encodings.
  */
 function sunionDiffGeneric(c: Client, argv: string[], first: number, dst: string | null, op: number): void {
-  const db = c.db;
   const keys = argv.slice(first);
-  const sets = lookupSets(db, keys);
+  const sets = lookupSets(c, keys);
   const max = maxIntset(c);
   let result: RSet;
   if (op === UNION) {

@@ -12,7 +12,7 @@ import { NOTIFY } from '../src/notify';
 import { scanStep } from '../src/scan';
 import { parseInt64 } from './args';
 import { parseCursor, parseScanOptions, randomIndex, replyEmptyScan, replyScan, sample } from './collutil';
-import { buildUnion, maxIntset, replyMembers } from './setops';
+import { buildUnion, maxIntset, readSet, replyMembers } from './setops';
 
 const S = 'set';
 
@@ -90,24 +90,24 @@ function sremCommand(c: Client, argv: string[]): void {
 }
 
 function smembersCommand(c: Client, argv: string[]): void {
-  const s = c.db.getOf<RSet>(argv[1], 'set');
+  const s = readSet(c, argv[1]);
   if (s === undefined) c.out.set(0);
   else replyMembers(c, s.toArray());
 }
 
 function sismemberCommand(c: Client, argv: string[]): void {
-  const s = c.db.getOf<RSet>(argv[1], 'set');
+  const s = readSet(c, argv[1]);
   c.out.int(s !== undefined && s.has(argv[2]) ? 1 : 0);
 }
 
 function smismemberCommand(c: Client, argv: string[]): void {
-  const s = c.db.getOf<RSet>(argv[1], 'set');
+  const s = readSet(c, argv[1]);
   c.out.array(argv.length - 2);
   for (let i = 2; i < argv.length; i++) c.out.int(s !== undefined && s.has(argv[i]) ? 1 : 0);
 }
 
 function scardCommand(c: Client, argv: string[]): void {
-  const s = c.db.getOf<RSet>(argv[1], 'set');
+  const s = readSet(c, argv[1]);
   c.out.int(s === undefined ? 0 : s.size());
 }
 
@@ -161,7 +161,7 @@ function srandmemberCommand(c: Client, argv: string[]): void {
     srandmemberWithCount(c, argv[1], argv[2]);
     return;
   }
-  const s = c.db.getOf<RSet>(argv[1], 'set');
+  const s = readSet(c, argv[1]);
   if (s === undefined) c.out.nullBulk();
   else c.out.bulk(s.at(randomIndex(s.size())));
 }
@@ -170,7 +170,7 @@ function srandmemberWithCount(c: Client, key: string, arg: string): void {
   const l = parseInt64(arg);
   if (l === null) fail(NOT_INTEGER);
   if (l < -LONG_MAX) fail(RANGE_ERROR);
-  const s = c.db.getOf<RSet>(key, 'set');
+  const s = readSet(c, key);
   if (s === undefined || l === 0n) {
     c.out.array(0);
     return;
@@ -228,7 +228,7 @@ function smoveCommand(c: Client, argv: string[]): void {
 
 function sscanCommand(c: Client, argv: string[]): void {
   const cursor = parseCursor(argv[2]);
-  const s = c.db.getOf<RSet>(argv[1], 'set');
+  const s = readSet(c, argv[1]);
   if (s === undefined) {
     replyEmptyScan(c);
     return;

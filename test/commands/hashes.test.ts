@@ -300,6 +300,28 @@ describe('hashes: keyspace side effects', () => {
       await c.call('HSET', 'h', 'b', '2');
     }),
   );
+  twin('reads of missing keys fire keymiss (class m); writes do not', (c, open) =>
+    events(c, open, 'KEm', async () => {
+      await c.call('HSET', 'h', 'a', '1');
+      for (const cmd of [['HGET', 'nh', 'a'], ['HGET', 'h', 'a'], ['HMGET', 'nh', 'a'], ['HGETALL', 'nh'], ['HKEYS', 'nh'], ['HVALS', 'nh'], ['HLEN', 'nh'], ['HEXISTS', 'nh', 'a'], ['HSTRLEN', 'nh', 'a'], ['HRANDFIELD', 'nh'], ['HRANDFIELD', 'nh', '2'], ['HSCAN', 'nh', '0'], ['HDEL', 'nh', 'a'], ['HSETNX', 'n2', 'a', '1'], ['HINCRBY', 'n3', 'a', '1']]) {
+        await c.call(...cmd);
+      }
+    }),
+  );
+  eachServer('reads count keyspace hits and misses', async (c) => {
+    const stats = async (): Promise<[number, number]> => {
+      const info = (await c.call('INFO', 'stats')) as string;
+      return [Number(/keyspace_hits:(\d+)/.exec(info)![1]), Number(/keyspace_misses:(\d+)/.exec(info)![1])];
+    };
+    await c.call('HSET', 'h', 'a', '1');
+    const [h0, m0] = await stats();
+    await c.call('HGET', 'h', 'a');
+    await c.call('HGETALL', 'nh');
+    await c.call('HSET', 'n2', 'a', '1');
+    await c.call('HDEL', 'nh', 'a');
+    const [h1, m1] = await stats();
+    expect([h1 - h0, m1 - m0]).to.deep.equal([1, 1]);
+  });
   eachServer('a write to a watched hash fails the transaction', async (c, open) => {
     await c.call('HSET', 'h', 'a', '1');
     await c.call('WATCH', 'h');

@@ -277,6 +277,14 @@ describe('sets: keyspace side effects', () => {
       await c.call('SINTERSTORE', 'str', 'nokey');
     }),
   );
+  twin('reads of missing keys fire keymiss (class m), store forms too; writes do not', (c, open) =>
+    events(c, open, 'KEm', async () => {
+      await c.call('SADD', 's', '1');
+      for (const cmd of [['SMEMBERS', 'ns'], ['SISMEMBER', 'ns', 'a'], ['SMISMEMBER', 'ns', 'a'], ['SCARD', 'ns'], ['SRANDMEMBER', 'ns'], ['SRANDMEMBER', 'ns', '2'], ['SSCAN', 'ns', '0'], ['SINTER', 'ns', 's'], ['SINTERCARD', '2', 's', 'n2'], ['SINTERSTORE', 'd', 'n3', 's'], ['SUNION', 'n4'], ['SUNIONSTORE', 'd', 'n5'], ['SDIFF', 's', 'n6'], ['SDIFFSTORE', 'd', 'n7', 's'], ['SPOP', 'ns'], ['SPOP', 'ns', '2'], ['SMOVE', 'ns', 'd', '1'], ['SREM', 'ns', 'a'], ['SADD', 'n8', '1']]) {
+        await c.call(...cmd);
+      }
+    }),
+  );
   eachServer('SREM of a missing member does not touch a watched set; SADD does', async (c, open) => {
     await c.call('SADD', 's', 'a');
     await c.call('WATCH', 's');
