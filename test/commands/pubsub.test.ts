@@ -385,3 +385,18 @@ describe('pubsub: a real client (ioredis)', () => {
     }
   });
 });
+
+describe('pubsub: counts seen by CLIENT LIST and INFO', () => {
+  twin('CLIENT LIST shows flags, sub, psub and ssub of a subscriber; INFO stats counts channels and patterns', async (c, open) => {
+    const s = await open();
+    await s.call('CLIENT', 'SETNAME', 'watched-sub');
+    await sub(s, 'SUBSCRIBE', 'a', 'b');
+    await sub(s, 'PSUBSCRIBE', 'p*');
+    await sub(s, 'SSUBSCRIBE', 'sh');
+    const line = String(await c.call('CLIENT', 'LIST')).split('\n').find((l) => l.includes('name=watched-sub'))!;
+    const fields = ['flags', 'sub', 'psub', 'ssub', 'cmd'].map((f) => new RegExp(` ${f}=(\\S*)`).exec(line)![0]);
+    const info = String(await c.call('INFO', 'stats'));
+    const stats = ['pubsub_channels', 'pubsub_patterns', 'pubsubshard_channels'].map((f) => new RegExp(`${f}:\\d+`).exec(info)![0]);
+    return { fields, stats };
+  });
+});
