@@ -20,8 +20,12 @@ class Table extends Map<string, string> {
 /** Shared buffer in which packed strings are assembled (grown on demand; used synchronously only). */
 let scratch = Buffer.allocUnsafe(4096);
 
+/** Packed strings past this size are assembled in a one-off buffer, so the shared one stays small. */
+const SCRATCH_MAX = 1 << 16;
+
 function reserve(n: number): Buffer {
-  if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
+  if (n > SCRATCH_MAX) return Buffer.allocUnsafeSlow(n);
+  if (scratch.length < n) scratch = Buffer.allocUnsafe(SCRATCH_MAX);
   return scratch;
 }
 
