@@ -118,6 +118,8 @@ export class Client implements Watcher {
   flush(): void {
     if (this.closed) return;
     if (this.out.buf.length !== 0) {
+      // A subscriber is in the pubsub output-limit class for its command replies too, as in Redis.
+      if ((this.channels !== null || this.patterns !== null || this.shardChannels !== null) && this.server.hub.checkOutput(this)) return;
       const data = this.out.buf;
       this.out.buf = '';
       this.socket.write(data, 'latin1');

@@ -131,6 +131,13 @@ export class PubSubHub {
     return n;
   }
 
+  /** Applies the pubsub limits to a subscriber's pending output before a flush; true if it was closed. */
+  checkOutput(c: Client): boolean {
+    const limits = this.host.config.pubsubLimits;
+    if ((limits[0] === 0 && limits[1] === 0) || c.subscriptionCount === 0) return false;
+    return this.checkLimits(c, true);
+  }
+
   /**
    * Redis's checkClientOutputBufferLimits for the pubsub class: the hard limit closes at once, the
    * soft one once it has been exceeded continuously for more than its seconds (whole seconds of the

@@ -198,3 +198,23 @@ describe('pubsub: output buffer limits', function () {
     expect(growth, `RSS growth ${growth.toFixed(0)} MB`).to.be.below(150);
   });
 });
+
+describe('pubsub: output buffer limits on command replies', function () {
+  this.timeout(30000);
+
+  eachServer('a RESP3 subscriber that stops reading its own replies is held to the pubsub limit', async (c, open) => {
+    const s = await open();
+    await resp3(s);
+    s.send('SUBSCRIBE', 'own');
+    await s.frame();
+    await c.call('SET', 'big', 'x'.repeat(1e6));
+    await withLimits(c, 'pubsub 4mb 0 0', async () => {
+      s.socket.pause();
+      // 40 MB of GET replies that the subscriber never reads: over the 4 MB hard limit.
+      const req = encodeCommand(['GET', 'big']);
+      for (let i = 0; i < 40; i++) s.write(req);
+      await eventually(async () => (await numsub(c, 'own')) === 0, 10000, 'subscriber dropped');
+    });
+    s.close();
+  });
+});
