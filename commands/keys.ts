@@ -13,6 +13,7 @@ import { globMatch } from '../src/glob';
 import { scanStep } from '../src/scan';
 import { int32Arg, intArg, isOpt } from './args';
 import { copyDeadline } from './ttl';
+import { lookupRead, markEncoding } from './strings';
 
 export const commands: CommandSpec[] = [
   /** Deletes keys; answers how many existed. */
@@ -75,16 +76,15 @@ function delCommand(c: Client, argv: string[]): void {
   c.out.int(n);
 }
 
-/** EXISTS / TOUCH: how many arguments name a live key. */
+/** EXISTS / TOUCH: how many arguments name a live key (read lookups: hit/miss stats, keymiss). */
 function existsCommand(c: Client, argv: string[]): void {
-  const db = c.db;
   let n = 0;
-  for (let i = 1; i < argv.length; i++) if (db.get(argv[i]) !== undefined) n++;
+  for (let i = 1; i < argv.length; i++) if (lookupRead(c, argv[i]) !== undefined) n++;
   c.out.int(n);
 }
 
 function typeCommand(c: Client, argv: string[]): void {
-  const v = c.db.get(argv[1]);
+  const v = lookupRead(c, argv[1]);
   c.out.simple(v === undefined ? 'none' : typeOf(v));
 }
 
@@ -154,7 +154,8 @@ function scanCommand(c: Client, argv: string[]): void {
   const out: string[] = [];
   for (const key of batch) {
     if (pattern !== null && !globMatch(pattern, key)) continue;
-    const v = db.get(key);
+    // Redis looks the key up as a read only to check TYPE (stats, keymiss if it just expired).
+    const v = type === null ? db.get(key) : lookupRead(c, key);
     if (v === undefined) continue;
     if (type !== null && typeOf(v) !== type) continue;
     out.push(key);
@@ -188,9 +189,13 @@ function randomkeyCommand(c: Client): void {
   }
 }
 
-/** Adds a value under a key known to be absent, as Redis's dbAdd: 'new' event, wakes blocked clients. */
-function addKey(db: Database, key: string, value: Value): void {
+/**
+ * Adds a value under a key known to be absent, as Redis's dbAdd: 'new' event, wakes blocked clients.
+ * `enc` carries a string's remembered encoding (raw / embstr), which Redis keeps with the object.
+ */
+function addKey(db: Database, key: string, value: Value, enc: 'raw' | 'embstr' | undefined): void {
   db.set(key, value);
+  if (enc !== undefined) markEncoding(db, key, enc);
   db.notify(NOTIFY.NEW, 'new', key);
   if (typeof value !== 'string' && (value.type === 'list' || value.type === 'zset')) db.signalReady(key);
 }
@@ -211,7 +216,7 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
     if (nx) return c.out.int(0);
     db.delete(dst);
   }
-  addKey(db, dst, value);
+  addKey(db, dst, value, db.stringEncodings?.get(src));
   copyDeadline(db, src, db, dst);
   db.delete(src);
   db.notify(NOTIFY.GENERIC, 'rename_from', src);
@@ -245,13 +250,13 @@ function copyCommand(c: Client, argv: string[]): void {
   const key = argv[1];
   const newkey = argv[2];
   if (src === dst && key === newkey) fail(SAME_OBJECT);
-  const value = src.get(key);
+  const value = lookupRead(c, key);
   if (value === undefined) return c.out.int(0);
   if (dst.get(newkey) !== undefined) {
     if (!replace) return c.out.int(0);
     dst.delete(newkey);
   }
-  addKey(dst, newkey, typeof value === 'string' ? value : value.clone());
+  addKey(dst, newkey, typeof value === 'string' ? value : value.clone(), src.stringEncodings?.get(key));
   copyDeadline(src, key, dst, newkey);
   dst.notify(NOTIFY.GENERIC, 'copy_to', newkey);
   c.out.int(1);
@@ -265,7 +270,7 @@ function moveCommand(c: Client, argv: string[]): void {
   const key = argv[1];
   const value = src.get(key);
   if (value === undefined || dst.get(key) !== undefined) return c.out.int(0);
-  addKey(dst, key, value);
+  addKey(dst, key, value, src.stringEncodings?.get(key));
   copyDeadline(src, key, dst, key);
   src.delete(key);
   src.notify(NOTIFY.GENERIC, 'move_from', key);

@@ -1,7 +1,9 @@
 /**
  * OBJECT ENCODING / REFCOUNT / IDLETIME / FREQ / HELP (Redis 7.0 object.c objectCommand).
  * Strings are plain JS strings here, so their encoding is derived from the value with Redis's
- * tryObjectEncoding rules; Respite keeps no per-key access time or LFU counter (see IDLETIME / FREQ).
+ * tryObjectEncoding rules, unless the string commands remembered another (db.stringEncodings: raw
+ * after in-place edits, embstr for INCRBYFLOAT results). Respite keeps no per-key access time or
+ * LFU counter (see IDLETIME / FREQ).
  */
 import { command, CommandSpec } from '../src/command';
 import type { Client } from '../src/connection';
@@ -67,16 +69,30 @@ export function stringEncoding(s: string): 'int' | 'embstr' | 'raw' {
   return s.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
 }
 
-/** The value of argv[2] without touching it, or undefined after writing the nil reply. */
+/**
+ * The value of argv[2], or undefined after writing the nil reply. A read lookup that counts keyspace
+ * hits and misses but fires no keymiss event (Redis's LOOKUP_NOTOUCH | LOOKUP_NONOTIFY).
+ */
 function lookup(c: Client, argv: string[]): Value | undefined {
   const v = c.db.get(argv[2]);
-  if (v === undefined) c.out.nullBulk();
+  if (v === undefined) {
+    c.server.stats.keyspaceMisses++;
+    c.out.nullBulk();
+  } else {
+    c.server.stats.keyspaceHits++;
+  }
   return v;
+}
+
+/** A string's encoding: the one remembered for in-place edits / INCRBYFLOAT, else by its content. */
+function encodingOf(c: Client, key: string, s: string): 'int' | 'embstr' | 'raw' {
+  const marked = c.db.stringEncodings?.get(key);
+  return marked !== undefined ? marked : stringEncoding(s);
 }
 
 function encodingCommand(c: Client, argv: string[]): void {
   const v = lookup(c, argv);
-  if (v !== undefined) c.out.bulk(typeof v === 'string' ? stringEncoding(v) : v.encoding());
+  if (v !== undefined) c.out.bulk(typeof v === 'string' ? encodingOf(c, argv[2], v) : v.encoding());
 }
 
 /**
@@ -87,7 +103,7 @@ function refcountCommand(c: Client, argv: string[]): void {
   const v = lookup(c, argv);
   if (v === undefined) return;
   let shared = false;
-  if (typeof v === 'string' && v.length <= 4) {
+  if (typeof v === 'string' && v.length <= 4 && encodingOf(c, argv[2], v) === 'int') {
     const n = parseInteger(v);
     if (n !== null && n >= 0 && n < SHARED_INTEGERS) {
       const config = c.server.config;

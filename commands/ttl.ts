@@ -10,6 +10,7 @@ import type { Database } from '../src/keyspace/database';
 import { fail, INVALID_EXPIRE, NOT_INTEGER } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { parseInteger, parseInt64 } from './args';
+import { lookupRead } from './strings';
 
 export const commands: CommandSpec[] = [
   /** Sets a key's time to live in seconds. */
@@ -152,7 +153,7 @@ function expireGeneric(c: Client, argv: string[], name: string, relative: boolea
 /** TTL / PTTL / EXPIRETIME / PEXPIRETIME (expire.c ttlGenericCommand). */
 function ttlGeneric(c: Client, key: string, ms: boolean, absolute: boolean): void {
   const db = c.db;
-  if (db.get(key) === undefined) return c.out.int(-2);
+  if (lookupRead(c, key) === undefined) return c.out.int(-2);
   const at = deadlineExact(db, key);
   if (at === undefined) return c.out.int(-1);
   if (typeof at === 'number') {

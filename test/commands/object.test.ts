@@ -18,6 +18,13 @@ describe('object: ENCODING and REFCOUNT of strings', () => {
   }
   same('MSET and SETNX values are encoded the same way', ['MSET', 'a', '12', 'b', 'x'.repeat(50)], ['SETNX', 'c', '42'], ['OBJECT', 'ENCODING', 'a'], ['OBJECT', 'ENCODING', 'b'], ['OBJECT', 'ENCODING', 'c'], ['OBJECT', 'REFCOUNT', 'c']);
   same('INCR results are int encoded and shared below 10000', ['INCR', 'n'], ['OBJECT', 'ENCODING', 'n'], ['OBJECT', 'REFCOUNT', 'n'], ['INCRBY', 'n', '20000'], ['OBJECT', 'ENCODING', 'n'], ['OBJECT', 'REFCOUNT', 'n']);
+  same(
+    'a string edited in place stays raw (and unshared) through RENAME, COPY and MOVE',
+    ['SET', 'a', '12'], ['APPEND', 'a', '3'], ['OBJECT', 'ENCODING', 'a'], ['OBJECT', 'REFCOUNT', 'a'], ['RENAME', 'a', 'b'], ['OBJECT', 'ENCODING', 'b'],
+    ['COPY', 'b', 'c'], ['OBJECT', 'ENCODING', 'c'], ['MOVE', 'c', '1'], ['SELECT', '1'], ['OBJECT', 'ENCODING', 'c'], ['SET', 'c', '5'], ['OBJECT', 'ENCODING', 'c'],
+    ['SELECT', '0'], ['SET', 'f', '1.5'], ['INCRBYFLOAT', 'f', '0.5'], ['OBJECT', 'ENCODING', 'f'], ['OBJECT', 'REFCOUNT', 'f'], ['RENAMENX', 'f', 'g'], ['OBJECT', 'ENCODING', 'g'],
+    ['SET', 'x', '1'], ['RENAME', 'b', 'x'], ['OBJECT', 'ENCODING', 'x'], ['SET', 'y', '7'], ['COPY', 'y', 'x', 'REPLACE'], ['OBJECT', 'ENCODING', 'x'],
+  );
   eachServer('REFCOUNT of small integers is 1 under an LRU policy with maxmemory set', async (c) => {
     const mm = (await c.call('CONFIG', 'GET', 'maxmemory'))[1];
     const policy = (await c.call('CONFIG', 'GET', 'maxmemory-policy'))[1];
