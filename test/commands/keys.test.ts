@@ -388,6 +388,27 @@ describe('keys: SWAPDB', () => {
   });
 });
 
+describe('keys: keyspace hit / miss statistics', () => {
+  /** keyspace_hits and keyspace_misses from INFO stats. */
+  async function hitsMisses(c: Conn): Promise<[number, number]> {
+    const info = String(await c.call('INFO', 'stats'));
+    const num = (name: string) => Number(new RegExp(`${name}:(\\d+)`).exec(info)![1]);
+    return [num('keyspace_hits'), num('keyspace_misses')];
+  }
+  twin('EXISTS, TYPE, TOUCH, TTL, COPY, OBJECT and SCAN TYPE count hits and misses as Redis', async (c) => {
+    await c.call('SET', 'a', '1');
+    await c.call('RPUSH', 'l', 'x');
+    const [h0, m0] = await hitsMisses(c);
+    for (const cmd of [
+      ['EXISTS', 'a', 'nokey', 'a'], ['TYPE', 'l'], ['TYPE', 'nokey'], ['TOUCH', 'a', 'nokey'], ['TTL', 'a'], ['PTTL', 'nokey'], ['EXPIRETIME', 'l'],
+      ['COPY', 'a', 'b'], ['COPY', 'nokey', 'c'], ['OBJECT', 'ENCODING', 'a'], ['OBJECT', 'REFCOUNT', 'nokey'], ['SCAN', '0', 'TYPE', 'string'], ['SCAN', '0'],
+      ['DEL', 'nokey'], ['EXPIRE', 'a', '100'], ['RENAME', 'b', 'd'], ['MOVE', 'd', '1'], ['KEYS', '*'], ['RANDOMKEY'], ['PERSIST', 'a'],
+    ]) await c.call(...cmd);
+    const [h1, m1] = await hitsMisses(c);
+    return [h1 - h0, m1 - m0];
+  });
+});
+
 describe('keys: events of DEL', () => {
   twin('DEL and UNLINK publish del per removed key', async (c, open) => {
     await c.call('SET', 'a', '1');
