@@ -62,10 +62,16 @@ const FIELDS = ['f1', 'f2', 'f3', 'a', '1', '', LONG, BINARY];
 export class Gen {
   /** Keys shared by every family so a list key is soon used as a hash, and so on. */
   static readonly KEYS = ['a', 'b', 'c', 'd', '{t}e', BINARY];
+  /**
+   * The current family's own two keys (set by the runner before each command): without them most
+   * collection commands would meet a key of another type and only test WRONGTYPE.
+   */
+  home: readonly string[] = [];
   constructor(readonly r: Rng) {}
 
   key(): string {
-    // Mostly three hot keys, so commands meet the values earlier commands left behind.
+    if (this.home.length && this.r.chance(0.6)) return this.r.pick(this.home);
+    // Mostly three hot shared keys, so commands meet the values other families left behind.
     return this.r.chance(0.7) ? this.r.pick(Gen.KEYS.slice(0, 3)) : this.r.pick(Gen.KEYS);
   }
 

@@ -1,0 +1,71 @@
+/**
+ * Discrepancies the fuzz test has found and reported but that are not fixed yet. A reply pair that
+ * matches one of these does not fail the run: it is counted and printed, both servers are flushed
+ * (their data may have diverged) and the stream goes on, so one known difference does not hide the
+ * next unknown one. FUZZ_STRICT=1 ignores this list. Delete an entry once its fix lands.
+ */
+import { parse } from './compare';
+
+/** One known difference between Respite and Redis. */
+export interface Known {
+  /** Short name printed with the count of hits. */
+  id: string;
+  /** Which command family owns the fix. */
+  family: string;
+  /** True when this reply pair is an instance of the known difference. */
+  match: (argv: string[], respite: string, redis: string, ask: Ask, block: string[][]) => boolean | Promise<boolean>;
+}
+
+/** Asks real Redis (RESP2, outside any transaction) a question about the current data. */
+export type Ask = (cmd: string[]) => Promise<string>;
+
+/** True when the zset at `key` (on Redis) holds members with at least two different scores. */
+async function mixedScores(ask: Ask, key: string | undefined): Promise<boolean> {
+  if (key === undefined) return false;
+  const r = await ask(['ZRANGE', key, '0', '-1', 'WITHSCORES']);
+  if (!r.startsWith('*')) return false;
+  // A flat RESP2 array: member, score, member, score…
+  const scores = new Set(parse(r).children.filter((_, i) => i % 2 === 1).map((n) => n.raw));
+  return scores.size > 1;
+}
+
+const upper = (argv: string[], i: number) => (argv[i] ?? '').toUpperCase();
+
+/** A lex-range command over a zset whose members have different scores. */
+async function lexOverMixed(argv: string[], ask: Ask): Promise<boolean> {
+  const cmd = upper(argv, 0);
+  const bylex = argv.some((x) => x.toUpperCase() === 'BYLEX');
+  if (/^Z(REV)?RANGEBYLEX$|^ZLEXCOUNT$|^ZREMRANGEBYLEX$/.test(cmd) || (cmd === 'ZRANGE' && bylex)) return mixedScores(ask, argv[1]);
+  if (cmd === 'ZRANGESTORE' && bylex) return mixedScores(ask, argv[2]);
+  return false;
+}
+
+export const KNOWN: Known[] = [
+  {
+    // Redis formats the option into its error with %s, which stops at the first NUL byte.
+    id: 'error text with a NUL byte (Redis cuts at the NUL)',
+    family: 'ttl',
+    match: (argv, a, b) => argv.some((x) => x.includes('\x00')) && a.startsWith('-') && b.startsWith('-') && a.split('\x00')[0] === b.slice(0, -2),
+  },
+  {
+    // BYLEX ranges on a zset whose members have different scores: the result is unspecified in the
+    // docs, and Redis's comes from its algorithm (range checked against the first and last element,
+    // then a walk from the first element >= min while <= max).
+    id: 'lex ranges over mixed scores',
+    family: 'zsets',
+    match: async (argv, a, b, ask, block) => {
+      // EXEC: any lex range queued in this transaction (judged on the data as it is now).
+      if (upper(argv, 0) === 'EXEC') {
+        for (const q of block) if (await lexOverMixed(q, ask)) return true;
+        return false;
+      }
+      return lexOverMixed(argv, ask);
+    },
+  },
+  {
+    // ZRANDMEMBER key <huge count> WITHSCORES: Redis checks count*2 for overflow first.
+    id: 'ZRANDMEMBER count range check comes first',
+    family: 'zsets',
+    match: (argv, a, b) => upper(argv, 0) === 'ZRANDMEMBER' && b === '-ERR value is out of range\r\n' && a !== b,
+  },
+];
