@@ -19,12 +19,24 @@ function scanArgs(g: Gen): string[] {
   return out;
 }
 
+/**
+ * Now and then a write that takes a collection past its compact encoding's entry limit (128 for
+ * hashes and zsets, 512 for intsets), so the hashtable / skiplist paths and conversions run too.
+ */
+const BIG = 0.02;
+function many(n: number, item: (i: number) => string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(...item(i));
+  return out;
+}
+
 const HASHES: Family = {
   name: 'hashes',
   commands: [
     {
       name: 'HSET',
       gen: (g) => {
+        if (g.r.chance(BIG)) return ['HSET', g.key(), ...many(g.r.range(120, 140), (i) => [`f${i}`, String(i)])];
         const out = ['HSET', g.key()];
         const n = g.r.range(1, 3);
         for (let i = 0; i < n; i++) out.push(g.field(), g.value());
@@ -62,7 +74,10 @@ const HASHES: Family = {
 const SETS: Family = {
   name: 'sets',
   commands: [
-    { name: 'SADD', gen: (g) => ['SADD', g.key(), ...g.members(1, 4)] },
+    {
+      name: 'SADD',
+      gen: (g) => (g.r.chance(BIG) ? ['SADD', g.key(), ...many(g.r.range(500, 530), (i) => [String(i - 5)])] : ['SADD', g.key(), ...g.members(1, 4)]),
+    },
     { name: 'SREM', gen: (g) => ['SREM', g.key(), ...g.members(1, 3)] },
     { name: 'SISMEMBER', gen: (g) => ['SISMEMBER', g.key(), g.member()] },
     { name: 'SMISMEMBER', gen: (g) => ['SMISMEMBER', g.key(), ...g.members(1, 3)] },
@@ -96,7 +111,7 @@ const LISTS: Family = {
   name: 'lists',
   commands: [
     { name: 'LPUSH', gen: (g) => ['LPUSH', g.key(), ...g.members(1, 4)] },
-    { name: 'RPUSH', gen: (g) => ['RPUSH', g.key(), ...g.members(1, 4)] },
+    { name: 'RPUSH', gen: (g) => (g.r.chance(BIG) ? ['RPUSH', g.key(), ...many(150, (i) => [String(i % 7)])] : ['RPUSH', g.key(), ...g.members(1, 4)]) },
     { name: 'LPUSHX', gen: (g) => ['LPUSHX', g.key(), ...g.members(1, 2)] },
     { name: 'RPUSHX', gen: (g) => ['RPUSHX', g.key(), ...g.members(1, 2)] },
     { name: 'LPOP', gen: (g) => ['LPOP', g.key(), ...(g.r.chance(0.4) ? [g.count()] : [])] },
@@ -176,6 +191,7 @@ const ZSETS: Family = {
     {
       name: 'ZADD',
       gen: (g) => {
+        if (g.r.chance(BIG)) return ['ZADD', g.key(), ...many(g.r.range(120, 140), (i) => [String(i % 17), i % 3 ? `m${i}` : String(i)])];
         const out = ['ZADD', g.key(), ...zaddFlags(g)];
         const n = g.r.range(1, 3);
         for (let i = 0; i < n; i++) out.push(g.float(), g.member());
