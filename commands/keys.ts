@@ -166,27 +166,26 @@ function scanCommand(c: Client, argv: string[]): void {
 }
 
 /**
- * RANDOMKEY: a uniformly chosen live key; expired picks are deleted and another is drawn, as in
- * Redis. A JS Map has no random access, so this walks to a random position: O(N), not O(1).
+ * RANDOMKEY: a live key from a uniformly random position. A JS Map has no random access, so this
+ * walks there (O(N), not Redis's O(1)); expired keys met from there on are deleted, as Redis does
+ * with expired picks, and the walk goes on (wrapping once) to the next live key.
  */
 function randomkeyCommand(c: Client): void {
   const db = c.db;
   const map = db.map;
-  for (;;) {
-    const size = map.size;
-    if (size === 0) return c.out.nullBulk();
-    let skip = Math.floor(Math.random() * size);
-    let key = '';
-    for (const k of map.keys()) {
-      key = k;
-      if (skip-- === 0) break;
+  let skip = Math.floor(Math.random() * map.size);
+  for (let pass = 0; pass < 2; pass++) {
+    for (const key of map.keys()) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      if (!db.isExpired(key)) return c.out.bulk(key);
+      db.expire(key); // deleting the current entry does not disturb a Map iterator
     }
-    if (db.isExpired(key)) {
-      db.expire(key);
-      continue;
-    }
-    return c.out.bulk(key);
+    skip = 0;
   }
+  c.out.nullBulk();
 }
 
 /**
