@@ -3,7 +3,7 @@
  * second for Respite and real Redis side by side, in interleaved rounds (median reported). Every run
  * is bounded in message count and in time.
  *
- *   node dist/benchmarks/fanout.js [--subscribers 100] [--messages 20000] [--rounds 3] [--quick]
+ *   node dist/benchmarks/fanout.js [--subscribers 100] [--messages 50000] [--rounds 5] [--quick]
  */
 import * as net from 'net';
 import * as os from 'os';
@@ -83,8 +83,8 @@ async function main(): Promise<void> {
   }
   const quick = argv.includes('--quick');
   const subscribers = Number(flag(argv, '--subscribers') ?? 100);
-  const messages = Number(flag(argv, '--messages') ?? (quick ? 5000 : 20000));
-  const rounds = Number(flag(argv, '--rounds') ?? (quick ? 2 : 3));
+  const messages = Number(flag(argv, '--messages') ?? (quick ? 5000 : 50000));
+  const rounds = Number(flag(argv, '--rounds') ?? (quick ? 2 : 5));
   const started = Date.now();
   const respite = await startRespite();
   const redis = await startRedis();
