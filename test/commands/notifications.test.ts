@@ -462,8 +462,10 @@ describe('notifications: zsets', () => {
     ['ZREM', 'z', 'nope'],
     ['ZREMRANGEBYSCORE', 'z', '100', '200'],
     ['ZREMRANGEBYSCORE', 'z', '0', '3'],
-    ['ZADD', 'z', '0', 'm', '0', 'n'],
-    ['ZREMRANGEBYLEX', 'z', '[m', '[m'],
+    ['ZADD', 'lex', '0', 'm', '0', 'n'],
+    ['ZREMRANGEBYLEX', 'lex', '[m', '[m'],
+    ['ZREMRANGEBYLEX', 'lex', '[x', '[y'],
+    ['ZREMRANGEBYLEX', 'lex', '-', '+'],
     ['ZREMRANGEBYRANK', 'z', '0', '0'],
     ['ZREMRANGEBYRANK', 'z', '0', '-1'],
   );
