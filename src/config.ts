@@ -333,6 +333,32 @@ export const PARAMS: ParamSpec[] = [
   { name: 'set-max-listpack-value', kind: mem(0n, LONG_MAX, true), default: '64', internal: true },
 ];
 
+/**
+ * Directives Redis 7.0 understands that Respite has no use for (TLS, cluster bus, replication
+ * details, ACL files, modules…). A redis.conf or command line naming them still loads: the CLI
+ * warns and ignores them instead of refusing the file.
+ */
+export const IGNORED_DIRECTIVES = new Set(
+  (
+    'acl-pubsub-default aclfile active-defrag-cycle-max active-defrag-cycle-min active-defrag-ignore-bytes active-defrag-max-scan-fields ' +
+    'active-defrag-threshold-lower active-defrag-threshold-upper aof-disable-auto-gc aof-rewrite-incremental-fsync aof_rewrite_cpulist ' +
+    'bgsave_cpulist bind-source-addr bio_cpulist cluster-allow-pubsubshard-when-down cluster-allow-reads-when-down ' +
+    'cluster-allow-replica-migration cluster-announce-bus-port cluster-announce-hostname cluster-announce-ip cluster-announce-port ' +
+    'cluster-announce-tls-port cluster-link-sendbuf-limit cluster-migration-barrier cluster-port cluster-preferred-endpoint-type ' +
+    'cluster-replica-no-failover cluster-replica-validity-factor cluster-require-full-coverage cluster-slave-no-failover ' +
+    'cluster-slave-validity-factor ignore-warnings jemalloc-bg-thread masterauth masteruser proc-title-template ' +
+    'propagation-error-behavior rdb-save-incremental-fsync repl-disable-tcp-nodelay repl-diskless-load repl-diskless-sync-delay ' +
+    'repl-diskless-sync-max-replicas repl-ping-replica-period repl-ping-slave-period replica-announce-ip replica-announce-port ' +
+    'replica-announced replica-ignore-disk-write-errors replica-ignore-maxmemory replica-lazy-flush replica-priority ' +
+    'sanitize-dump-payload server_cpulist shutdown-on-sigint shutdown-on-sigterm slave-announce-ip slave-announce-port ' +
+    'slave-ignore-maxmemory slave-lazy-flush slave-priority socket-mark-id syslog-facility syslog-ident tls-auth-clients ' +
+    'tls-ca-cert-dir tls-ca-cert-file tls-cert-file tls-ciphers tls-ciphersuites tls-client-cert-file tls-client-key-file ' +
+    'tls-client-key-file-pass tls-cluster tls-dh-params-file tls-key-file tls-key-file-pass tls-port tls-prefer-server-ciphers ' +
+    'tls-protocols tls-replication tls-session-cache-size tls-session-cache-timeout tls-session-caching unixsocketperm ' +
+    'include rename-command user loadmodule lua-replicate-commands list-max-ziplist-entries list-max-ziplist-value'
+  ).split(' '),
+);
+
 const BY_NAME = new Map<string, ParamSpec>();
 for (const p of PARAMS) {
   BY_NAME.set(p.name, p);
