@@ -74,10 +74,7 @@ function genericZpop(c: Client, keys: string[], max: boolean, emitKey: boolean, 
     c.out.array(n);
   }
   for (let i = 0; i < n; i++) {
-    const p = max ? z.last() : z.first();
-    const m = ZSet.member(p);
-    const s = ZSet.scoreAt(p);
-    z.deleteAt(p);
+    const [m, s] = z.pop(max);
     if (nested) c.out.array(2);
     c.out.bulk(m);
     c.out.double(s);

@@ -9,7 +9,6 @@ import type { Client } from '../src/connection';
 import { fail, SYNTAX } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { ZSet } from '../src/keyspace/types/zset';
-import { ScoreTree } from '../src/keyspace/types/zset-tree';
 import { intArg, isOpt } from './args';
 import { readZ, writeZ, storeZ, zlimits, parseScoreRange, scoreLo, scoreHi, parseLexRange, lexLo, lexHi, rangeHeader, rangeItem } from './zset-args';
 
@@ -128,28 +127,19 @@ function boundSpan(lo: number, hi: number, offset: number, limit: number, rev: b
 function emitSpan(c: Client, z: ZSet, span: Span, withscores: boolean): void {
   rangeHeader(c, span.n, withscores);
   if (span.n === 0) return;
-  const p = z.at(span.first);
-  for (let k = 0; ; ) {
-    rangeItem(c, p.leaf.m[p.i], p.leaf.s[p.i], withscores);
-    if (++k === span.n) break;
-    if (span.rev) ScoreTree.prev(p);
-    else ScoreTree.next(p);
-  }
+  const [ms, ss] = collectSpan(z, span);
+  if (span.rev) for (let i = span.n - 1; i >= 0; i--) rangeItem(c, ms[i], ss[i], withscores);
+  else for (let i = 0; i < span.n; i++) rangeItem(c, ms[i], ss[i], withscores);
 }
 
-/** Collects a span in ascending order as parallel arrays. */
+/** Lowest rank of a span. */
+function spanStart(span: Span): number {
+  return span.rev ? span.first - span.n + 1 : span.first;
+}
+
+/** The elements of a span in ascending order as parallel arrays. */
 function collectSpan(z: ZSet, span: Span): [string[], number[]] {
-  const ms = new Array<string>(span.n);
-  const ss = new Array<number>(span.n);
-  if (span.n === 0) return [ms, ss];
-  const p = z.at(span.rev ? span.first - span.n + 1 : span.first);
-  for (let k = 0; ; ) {
-    ms[k] = p.leaf.m[p.i];
-    ss[k] = p.leaf.s[p.i];
-    if (++k === span.n) break;
-    ScoreTree.next(p);
-  }
-  return [ms, ss];
+  return z.slice(spanStart(span), span.n);
 }
 
 /**
@@ -191,8 +181,7 @@ function zremrangeGeneric(c: Client, argv: string[], type: number): void {
   else if (scoreRange !== null) span = boundSpan(scoreLo(z, scoreRange), scoreHi(z, scoreRange), 0, -1, false);
   else span = boundSpan(lexLo(z, lexRange![0]), lexHi(z, lexRange![1]), 0, -1, false);
   if (span.n === 0) return c.out.int(0);
-  const [ms, ss] = collectSpan(z, span);
-  for (let i = 0; i < ms.length; i++) z.deleteKnown(ms[i], ss[i]);
+  z.deleteRange(spanStart(span), span.n);
   const db = c.db;
   db.modified(key);
   db.notify(NOTIFY.ZSET, REM_EVENTS[type], key);

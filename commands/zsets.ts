@@ -10,7 +10,6 @@ import { fail, NAN_SCORE, SYNTAX, NOT_INTEGER } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { scanStep } from '../src/scan';
 import { ZSet } from '../src/keyspace/types/zset';
-import { ScoreTree } from '../src/keyspace/types/zset-tree';
 import { parseInt64, isOpt } from './args';
 import { parseCursor, parseScanOptions, replyEmptyScan, replyScan, randomIndex, sample } from './collutil';
 import { scoreArg, readZ, writeZ, zlimits, parseScoreRange, scoreLo, scoreHi, parseLexRange, lexLo, lexHi, rangeHeader, rangeItem, d2string } from './zset-args';
@@ -233,7 +232,7 @@ function zrandmemberCommand(c: Client, argv: string[]): void {
   if (argv.length === 2) {
     const z = readZ(c, argv[1]);
     if (z === undefined || z.length === 0) return c.out.nullBulk();
-    c.out.bulk(ZSet.member(z.at(randomIndex(z.length))));
+    c.out.bulk(z.entryAt(randomIndex(z.length))[0]);
     return;
   }
   const big = parseInt64(argv[2]);
@@ -251,9 +250,18 @@ function zrandmemberCommand(c: Client, argv: string[]): void {
     if (-big > BigInt(MAX_RANDOM_REPLY)) fail('ERR value is out of range');
     const count = Number(-big);
     rangeHeader(c, count, withscores);
+    if (z.dict === null) {
+      // A listpack is decoded once, then sampled (each lookup would be a scan).
+      const [ms, ss] = z.slice(0, size);
+      for (let i = 0; i < count; i++) {
+        const r = randomIndex(size);
+        rangeItem(c, ms[r], ss[r], withscores);
+      }
+      return;
+    }
     for (let i = 0; i < count; i++) {
-      const p = z.at(randomIndex(size));
-      rangeItem(c, ZSet.member(p), ZSet.scoreAt(p), withscores);
+      const [m, s] = z.entryAt(randomIndex(size));
+      rangeItem(c, m, s, withscores);
     }
     return;
   }
@@ -261,11 +269,8 @@ function zrandmemberCommand(c: Client, argv: string[]): void {
   rangeHeader(c, count, withscores);
   if (count === size) {
     // Redis's zuiNext walks a zset from its last element to its first.
-    const p = z.last();
-    for (let k = 0; k < size; k++) {
-      rangeItem(c, p.leaf.m[p.i], p.leaf.s[p.i], withscores);
-      ScoreTree.prev(p);
-    }
+    const [ms, ss] = z.slice(0, size);
+    for (let i = size - 1; i >= 0; i--) rangeItem(c, ms[i], ss[i], withscores);
     return;
   }
   // Few picks from a big set: draw ranks until enough are distinct; otherwise shuffle all ranks.
@@ -277,8 +282,8 @@ function zrandmemberCommand(c: Client, argv: string[]): void {
     ranks = seen;
   }
   for (const r of ranks) {
-    const p = z.at(r);
-    rangeItem(c, ZSet.member(p), ZSet.scoreAt(p), withscores);
+    const [m, s] = z.entryAt(r);
+    rangeItem(c, m, s, withscores);
   }
 }
 
@@ -294,8 +299,9 @@ function zscanCommand(c: Client, argv: string[]): void {
   const opts = parseScanOptions(argv);
   let next = 0;
   let batch: Array<[string, number]>;
-  if (z.dict === null) batch = [...z.entries()];
-  else [next, batch] = scanStep(z, cursor, opts.count, () => z.dict!.entries(), () => z.length);
+  const dict = z.dict;
+  if (dict === null) batch = [...z.entries()];
+  else [next, batch] = scanStep(z, cursor, opts.count, () => dict.entries(), () => dict.size);
   const items: string[] = [];
   for (const [m, s] of batch) items.push(m, d2string(s));
   replyScan(c, next, items, opts.match, 2);

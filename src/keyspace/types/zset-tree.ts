@@ -98,6 +98,25 @@ function childFor(node: Inner, s: number, m: string): number {
   return lo - 1;
 }
 
+/** Array insert without splice's result-array allocation (leaves are small). */
+function insertAt<T>(a: T[], at: number, v: T): void {
+  let i = a.length;
+  if (i === at) {
+    a.push(v);
+    return;
+  }
+  a.push(a[i - 1]);
+  for (i--; i > at; i--) a[i] = a[i - 1];
+  a[at] = v;
+}
+
+/** Array removal without splice's result-array allocation. */
+function removeAt<T>(a: T[], at: number): void {
+  const n = a.length - 1;
+  for (let i = at; i < n; i++) a[i] = a[i + 1];
+  a.length = n;
+}
+
 function nodeCount(n: TreeNode): number {
   if (n instanceof Leaf) return n.m.length;
   let t = 0;
@@ -107,10 +126,10 @@ function nodeCount(n: TreeNode): number {
 
 /** The ordered element store of a sorted set. Members are unique; the caller enforces it. */
 export class ScoreTree {
-  protected root: TreeNode;
+  private root: TreeNode;
   /** First and last leaves (equal while the tree is one leaf). */
-  protected head: Leaf;
-  protected tail: Leaf;
+  private head: Leaf;
+  private tail: Leaf;
   /** Number of elements. */
   length = 0;
 
@@ -132,8 +151,8 @@ export class ScoreTree {
   private ins(node: TreeNode, s: number, m: string): TreeNode | null {
     if (node instanceof Leaf) {
       const at = leafLowerBound(node, s, m);
-      node.m.splice(at, 0, m);
-      node.s.splice(at, 0, s);
+      insertAt(node.m, at, m);
+      insertAt(node.s, at, s);
       if (node.m.length <= LEAF_CAP) return null;
       const half = node.m.length >>> 1;
       const right = new Leaf(node.m.splice(half), node.s.splice(half));
@@ -178,8 +197,8 @@ export class ScoreTree {
     if (node instanceof Leaf) {
       const at = leafLowerBound(node, s, m);
       if (at >= node.m.length || node.m[at] !== m || node.s[at] !== s) return false;
-      node.m.splice(at, 1);
-      node.s.splice(at, 1);
+      removeAt(node.m, at);
+      removeAt(node.s, at);
       return true;
     }
     const i = childFor(node, s, m);
@@ -331,17 +350,8 @@ export class ScoreTree {
     }
   }
 
-  /** Finds a member by scanning the leaves (for small sets without a member index). */
-  protected scan(m: string): Pos | null {
-    for (let l: Leaf | null = this.head; l !== null; l = l.next) {
-      const i = l.m.indexOf(m);
-      if (i !== -1) return { leaf: l, i };
-    }
-    return null;
-  }
-
   /** Builds the tree from elements already in order, packing leaves full (bulk load for stores and copies). */
-  protected loadSorted(ms: string[], ss: number[]): void {
+  load(ms: string[], ss: number[]): void {
     const n = ms.length;
     this.length = n;
     if (n <= LEAF_CAP) {
