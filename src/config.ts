@@ -49,8 +49,9 @@ const special = (parse: (v: string, current: string) => string): Kind => ({ t: '
 
 /** A rejected value or parameter; `reason` is Redis's text, `param` the name it relates to. */
 export class ConfigError extends Error {
-  constructor(readonly reason: string, readonly param = '', readonly kind: 'unknown' | 'invalid' = 'invalid') {
-    super(kind === 'unknown' ? `Unknown option or number of arguments for CONFIG SET - '${param}'` : param ? `CONFIG SET failed (possibly related to argument '${param}') - ${reason}` : reason);
+  /** The message defaults to CONFIG SET's error text (without the ERR prefix). */
+  constructor(readonly reason: string, readonly param = '', readonly kind: 'unknown' | 'invalid' = 'invalid', message?: string) {
+    super(message ?? (kind === 'unknown' ? `Unknown option or number of arguments for CONFIG SET - '${param}'` : param ? `CONFIG SET failed (possibly related to argument '${param}') - ${reason}` : reason));
   }
 }
 
