@@ -125,18 +125,26 @@ async function main(): Promise<void> {
       const ratios: number[] = [];
       for (const t of tests) {
         const n = Math.max(1000, Math.round(opt.requests * (p > 1 ? 5 : 1) * t.scale));
-        // Warm-up (not counted): Respite's JIT and both servers' allocators settle first.
-        await runOnce(respite, t, p, Math.max(1000, n >> 3));
-        await runOnce(redis, t, p, Math.max(1000, n >> 3));
         const a: number[] = [];
         const b: number[] = [];
-        for (let r = 0; r < opt.rounds; r++) {
-          if (r > 0 && Date.now() > deadline) {
-            truncated = true;
-            break;
+        try {
+          // Warm-up (not counted): Respite's JIT and both servers' allocators settle first.
+          await runOnce(respite, t, p, Math.max(1000, n >> 3));
+          await runOnce(redis, t, p, Math.max(1000, n >> 3));
+          for (let r = 0; r < opt.rounds; r++) {
+            if (r > 0 && Date.now() > deadline) {
+              truncated = true;
+              break;
+            }
+            a.push(await runOnce(respite, t, p, n));
+            b.push(await runOnce(redis, t, p, n));
           }
-          a.push(await runOnce(respite, t, p, n));
-          b.push(await runOnce(redis, t, p, n));
+        } catch (e) {
+          // One failing test (a crash, a timeout) is reported in its row; the others still run.
+          rows.push([t.name, 'error', '', '']);
+          process.stderr.write(`  -P ${p} ${t.name}: ${(e as Error).message}\n`);
+          if (respite.proc.exitCode !== null || respite.proc.signalCode !== null) throw new Error('Respite exited; stopping');
+          continue;
         }
         const ra = median(a);
         const rb = median(b);
