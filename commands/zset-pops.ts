@@ -21,8 +21,8 @@ function mpopKeys(numkeysIdx: number): (argv: string[]) => number[] {
   return (argv) => {
     const n = parseInteger(argv[numkeysIdx] ?? '');
     const out: number[] = [];
-    if (n === null || n < 1) return out;
-    for (let i = 0; i < n && numkeysIdx + 1 + i < argv.length; i++) out.push(numkeysIdx + 1 + i);
+    if (n === null || n < 1 || n > argv.length - numkeysIdx - 1) return out;
+    for (let i = 0; i < n; i++) out.push(numkeysIdx + 1 + i);
     return out;
   };
 }

@@ -33,10 +33,11 @@ function storeKeys(argv: string[]): number[] {
   return numkeyed(argv, 2, [1]);
 }
 
+/** numkeys keys after argv[idx]; none at all when numkeys is invalid, as Redis's *GetKeys. */
 function numkeyed(argv: string[], idx: number, out: number[]): number[] {
   const n = parseInteger(argv[idx] ?? '');
-  if (n === null || n < 1) return out;
-  for (let i = 0; i < n && idx + 1 + i < argv.length; i++) out.push(idx + 1 + i);
+  if (n === null || n < 1 || n > argv.length - idx - 1) return [];
+  for (let i = 0; i < n; i++) out.push(idx + 1 + i);
   return out;
 }
 
