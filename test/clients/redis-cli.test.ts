@@ -13,17 +13,20 @@ const haveScript = spawnSync('script', ['--version']).status === 0;
 
 function cli(port: number, args: string[], input?: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn('redis-cli', ['-p', String(port), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn('redis-cli', ['-p', String(port), ...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
+    p.stdout!.on('data', (d) => (out += d));
+    p.stderr!.on('data', (d) => (out += d));
     const timer = setTimeout(() => p.kill('SIGKILL'), 20000);
     p.on('error', reject);
     p.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, out });
     });
-    p.stdin.end(input ?? '');
+    if (p.stdin !== null) {
+      p.stdin.on('error', () => undefined); // redis-cli may exit before reading everything
+      p.stdin.end(input);
+    }
   });
 }
 
