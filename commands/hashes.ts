@@ -303,7 +303,7 @@ function hscanCommand(c: Client, argv: string[]): void {
     replyScan(c, 0, h.flat(), opts.match, 2);
     return;
   }
-  const [next, batch] = scanStep(h, cursor, opts.count, () => h.entries());
+  const [next, batch] = scanStep(h, cursor, opts.count, () => h.entries(), () => h.size());
   const items: string[] = [];
   for (const [f, v] of batch) items.push(f, v);
   replyScan(c, next, items, opts.match, 2);

@@ -239,6 +239,6 @@ function sscanCommand(c: Client, argv: string[]): void {
     replyScan(c, 0, s.toArray(), opts.match, 1);
     return;
   }
-  const [next, batch] = scanStep(s, cursor, opts.count, () => s.iterate());
+  const [next, batch] = scanStep(s, cursor, opts.count, () => s.iterate(), () => s.size());
   replyScan(c, next, batch, opts.match, 1);
 }

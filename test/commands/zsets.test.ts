@@ -122,6 +122,23 @@ describe('zsets: encodings', () => {
   });
 });
 
+describe('zsets: COPY and expiry', () => {
+  same(
+    'COPY makes an independent copy in the same encoding',
+    ['ZADD', 'small', '1', 'a', '2', 'b'], zaddMany('big', 200), ['COPY', 'small', 's2'], ['COPY', 'big', 'b2'], ['OBJECT', 'ENCODING', 's2'], ['OBJECT', 'ENCODING', 'b2'],
+    ['ZADD', 's2', '5', 'a'], ['ZREM', 'b2', 'm5'], ['ZRANGE', 'small', '0', '-1', 'WITHSCORES'], ['ZRANGE', 's2', '0', '-1', 'WITHSCORES'], ['ZCARD', 'big'], ['ZCARD', 'b2'],
+    ['ZRANK', 'big', 'm199'], ['ZRANK', 'b2', 'm199'],
+  );
+  twin('an expired zset reads as missing and ZADD starts a new one', async (c) => {
+    await c.call('ZADD', 'z', '1', 'a');
+    await c.call('PEXPIRE', 'z', '5');
+    await new Promise((r) => setTimeout(r, 20));
+    const out: string[] = [];
+    for (const cmd of [['ZCARD', 'z'], ['ZADD', 'z', 'XX', '1', 'a'], ['ZADD', 'z', '2', 'b'], ['ZRANGE', 'z', '0', '-1'], ['TTL', 'z']]) out.push(await c.raw(...cmd));
+    return out;
+  });
+});
+
 describe('zsets: ZRANDMEMBER', () => {
   same(
     'argument errors and empty cases',

@@ -273,6 +273,8 @@ class Run {
           const argv = this.noise(cg.gen(this.g));
           if (cg.guard && !(await cg.guard(argv, (c) => this.askRedis(c)))) continue;
           ok = await this.send(fam.name, argv, await this.modeFor(cg, argv));
+          // Keep the side connection (encodings, lengths) in the stream's database.
+          if (ok && cg.name === 'SELECT' && argv.length === 2) await this.side.raw('SELECT', argv[1]);
         }
         if (ok && this.resync) {
           // The data may differ after a known discrepancy: start both again from empty.

@@ -170,6 +170,8 @@ const KEYS: Family = {
       },
     },
     { name: 'MOVE', gen: (g) => ['MOVE', g.key(), g.r.pick(['1', '1', '0', '16', '-1', 'x'])] },
+    // Switches the stream's database now and then (the runner follows it on its side connection).
+    { name: 'SELECT', gen: (g) => ['SELECT', g.r.pick(['0', '0', '1', '16', 'x'])], noMulti: true },
     { name: 'KEYS', gen: (g) => ['KEYS', g.pattern()], mode: 'unordered', noMulti: true },
     { name: 'DBSIZE', gen: () => ['DBSIZE'] },
     { name: 'TOUCH', gen: (g) => ['TOUCH', ...g.keys(1, 3)] },

@@ -45,7 +45,7 @@ export const KNOWN: Known[] = [
     // Redis formats the option into its error with %s, which stops at the first NUL byte.
     id: 'error text with a NUL byte (Redis cuts at the NUL)',
     family: 'ttl',
-    match: (argv, a, b) => argv.some((x) => x.includes('\x00')) && a.startsWith('-') && b.startsWith('-') && a.split('\x00')[0] === b.slice(0, -2),
+    match: (argv, a, b) => a.includes('\x00') && a.replace(/(^|\r\n)(-[^\r\n\x00]*)\x00[^\r\n]*\r\n/g, '$1$2\r\n') === b,
   },
   {
     // BYLEX ranges on a zset whose members have different scores: the result is unspecified in the
