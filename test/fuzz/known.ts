@@ -12,8 +12,13 @@ export interface Known {
   id: string;
   /** Which command family owns the fix. */
   family: string;
+  /**
+   * Looks at Redis's data before the command runs (a write may change what matters); its answer is
+   * passed to match as `pre` (for EXEC: true if it was true for any command queued in the block).
+   */
+  before?: (argv: string[], ask: Ask) => Promise<boolean>;
   /** True when this reply pair is an instance of the known difference. */
-  match: (argv: string[], respite: string, redis: string, ask: Ask, block: string[][]) => boolean | Promise<boolean>;
+  match: (argv: string[], respite: string, redis: string, pre: boolean) => boolean;
 }
 
 /** Asks real Redis (RESP2, outside any transaction) a question about the current data. */
@@ -53,14 +58,8 @@ export const KNOWN: Known[] = [
     // then a walk from the first element >= min while <= max).
     id: 'lex ranges over mixed scores',
     family: 'zsets',
-    match: async (argv, a, b, ask, block) => {
-      // EXEC: any lex range queued in this transaction (judged on the data as it is now).
-      if (upper(argv, 0) === 'EXEC') {
-        for (const q of block) if (await lexOverMixed(q, ask)) return true;
-        return false;
-      }
-      return lexOverMixed(argv, ask);
-    },
+    before: (argv, ask) => lexOverMixed(argv, ask),
+    match: (argv, a, b, pre) => pre,
   },
   {
     // ZRANDMEMBER key <huge count> WITHSCORES: Redis checks count*2 for overflow first.
