@@ -246,6 +246,107 @@ export function lexHi(z: ZSet, b: LexBound): number {
   return z.countBelow(b.ex ? Below.LexLt : Below.LexLe, 0, b.s);
 }
 
+function lexGteMin(m: string, b: LexBound): boolean {
+  if (b.inf !== 0) return b.inf < 0;
+  return b.ex ? m > b.s : m >= b.s;
+}
+
+function lexLteMax(m: string, b: LexBound): boolean {
+  if (b.inf !== 0) return b.inf > 0;
+  return b.ex ? m < b.s : m <= b.s;
+}
+
+/** sdscmplex: '-' below everything, '+' above, equal infinities equal. */
+function cmpLexBounds(a: LexBound, b: LexBound): number {
+  if (a.inf !== 0 || b.inf !== 0) return a.inf === b.inf ? 0 : a.inf < b.inf ? -1 : 1;
+  return a.s < b.s ? -1 : a.s > b.s ? 1 : 0;
+}
+
+/**
+ * A lex range as Redis 7.0 serves it: [first rank, count], walking down from `first` when `rev`.
+ * Redis checks the range against the first and last members, finds the first member >= min (or,
+ * reversed, the last <= max), skips LIMIT's offset unchecked, then walks while the members stay
+ * <= max (>= min) for at most `limit` (< 0: no limit). With one score throughout (the documented
+ * use) that is plain bound search plus the result; with mixed scores it is Redis's answer too for a
+ * listpack (a scan from its ends), while for a skiplist Redis's start depends on its random node
+ * levels and the tree's search stands in for it. Costs O(log n + result) on a tree.
+ */
+export function lexSpan(z: ZSet, min: LexBound, max: LexBound, rev: boolean, offset: number, limit: number, removal = false): [number, number] {
+  const n = z.length;
+  if (n === 0 || offset < 0) return [0, 0];
+  const packed = z.dict === null;
+  const all = packed ? z.slice(0, n)[0] : null;
+  const at = (r: number): string => (all !== null ? all[r] : z.entryAt(r)[0]);
+  // Redis's skiplist range removal (zslDeleteRangeByLex) just descends and walks, without the checks.
+  const checks = packed || !removal;
+  if (checks) {
+    const cmp = cmpLexBounds(min, max);
+    if (cmp > 0 || (cmp === 0 && (min.ex || max.ex))) return [0, 0];
+    if (!lexGteMin(at(n - 1), min) || !lexLteMax(at(0), max)) return [0, 0];
+  }
+  let start: number;
+  if (!rev) {
+    if (all !== null) {
+      start = 0;
+      while (start < n && !lexGteMin(all[start], min)) start++;
+    } else {
+      start = lexLo(z, min);
+    }
+    // The first member >= min must also be <= max, or the range is empty.
+    if (start >= n || (checks && !lexLteMax(at(start), max))) return [0, 0];
+    start += offset;
+  } else {
+    if (all !== null) {
+      start = n - 1;
+      while (start >= 0 && !lexLteMax(all[start], max)) start--;
+    } else {
+      start = lexHi(z, max) - 1;
+    }
+    if (start < 0 || !lexGteMin(at(start), min)) return [0, 0];
+    start -= offset;
+  }
+  if (start < 0 || start >= n) return [0, 0];
+  // Walk in chunks so a LIMIT page or a short run costs only what it returns.
+  let count = 0;
+  let chunk = 16;
+  for (;;) {
+    const pos = rev ? start - count : start + count;
+    if ((limit >= 0 && count >= limit) || pos < 0 || pos >= n) break;
+    let take = Math.min(chunk, rev ? pos + 1 : n - pos);
+    if (limit >= 0) take = Math.min(take, limit - count);
+    const ms = all !== null ? all : z.slice(rev ? pos - take + 1 : pos, take)[0];
+    const base = all !== null ? (rev ? pos - take + 1 : pos) : 0;
+    let k = 0;
+    for (; k < take; k++) {
+      const m = ms[base + (rev ? take - 1 - k : k)];
+      if (rev ? !lexGteMin(m, min) : !lexLteMax(m, max)) break;
+    }
+    count += k;
+    if (k < take) break;
+    chunk *= 2;
+  }
+  return [start, count];
+}
+
+/**
+ * ZLEXCOUNT: a listpack is walked as Redis walks it; a skiplist is counted from the ranks of the
+ * first and last members in range, with Redis's arithmetic (an unsigned long, which only odd
+ * mixed-score sets can drive below zero).
+ */
+export function lexCount(z: ZSet, min: LexBound, max: LexBound): number | bigint {
+  if (z.dict === null) return lexSpan(z, min, max, false, 0, -1)[1];
+  const cmp = cmpLexBounds(min, max);
+  const n = z.length;
+  if (n === 0 || cmp > 0 || (cmp === 0 && (min.ex || max.ex))) return 0;
+  if (!lexGteMin(z.entryAt(n - 1)[0], min) || !lexLteMax(z.entryAt(0)[0], max)) return 0;
+  const lo = lexLo(z, min);
+  if (lo >= n || !lexLteMax(z.entryAt(lo)[0], max)) return 0;
+  let count = n - lo;
+  const last = lexHi(z, max) - 1;
+  if (last >= 0 && lexGteMin(z.entryAt(last)[0], min)) count -= n - (last + 1);
+  return count >= 0 ? count : 2n ** 64n + BigInt(count);
+}
+
 /** The listpack thresholds in force. */
 export function zlimits(c: Client): ZLimits {
   const cfg = c.server.config;

@@ -10,7 +10,7 @@ import { fail, SYNTAX } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { ZSet } from '../src/keyspace/types/zset';
 import { intArg, isOpt } from './args';
-import { readZ, writeZ, storeZ, zlimits, parseScoreRange, scoreLo, scoreHi, parseLexRange, lexLo, lexHi, rangeHeader, rangeItem } from './zset-args';
+import { readZ, writeZ, storeZ, zlimits, parseScoreRange, scoreLo, scoreHi, parseLexRange, lexSpan, rangeHeader, rangeItem } from './zset-args';
 
 const Z = 'sorted_set';
 const RANGE_COMPLEXITY = 'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.';
@@ -93,7 +93,10 @@ function zrangeGeneric(c: Client, argv: string[], start: number, store: boolean,
   if (z !== undefined) {
     if (type === T_RANK) span = rankSpan(z.length, rs, re, rev);
     else if (scoreRange !== null) span = boundSpan(scoreLo(z, scoreRange), scoreHi(z, scoreRange), offset, limit, rev);
-    else span = boundSpan(lexLo(z, lexRange![0]), lexHi(z, lexRange![1]), offset, limit, rev);
+    else {
+      const [first, n] = lexSpan(z, lexRange![0], lexRange![1], rev, offset, limit);
+      span = n === 0 ? EMPTY : { first, n, rev };
+    }
   }
   if (store) storeSpan(c, argv[1], z, span);
   else if (z === undefined) c.out.array(0);
@@ -179,7 +182,10 @@ function zremrangeGeneric(c: Client, argv: string[], type: number): void {
   let span: Span;
   if (type === T_RANK) span = rankSpan(z.length, rs, re, false);
   else if (scoreRange !== null) span = boundSpan(scoreLo(z, scoreRange), scoreHi(z, scoreRange), 0, -1, false);
-  else span = boundSpan(lexLo(z, lexRange![0]), lexHi(z, lexRange![1]), 0, -1, false);
+  else {
+    const [first, n] = lexSpan(z, lexRange![0], lexRange![1], false, 0, -1, true);
+    span = n === 0 ? EMPTY : { first, n, rev: false };
+  }
   if (span.n === 0) return c.out.int(0);
   z.deleteRange(spanStart(span), span.n);
   const db = c.db;

@@ -12,7 +12,7 @@ import { scanStep } from '../src/scan';
 import { ZSet } from '../src/keyspace/types/zset';
 import { parseInt64, isOpt } from './args';
 import { parseCursor, parseScanOptions, replyEmptyScan, replyScan, randomIndex, sample } from './collutil';
-import { scoreArg, readZ, writeZ, zlimits, parseScoreRange, scoreLo, scoreHi, parseLexRange, lexLo, lexHi, rangeHeader, rangeItem, d2string } from './zset-args';
+import { scoreArg, readZ, writeZ, zlimits, parseScoreRange, scoreLo, scoreHi, parseLexRange, lexCount, rangeHeader, rangeItem, d2string } from './zset-args';
 import { commands as ranges } from './zset-ranges';
 import { commands as pops } from './zset-pops';
 import { commands as setops } from './zset-setops';
@@ -217,7 +217,7 @@ function zlexcountCommand(c: Client, argv: string[]): void {
   const [min, max] = parseLexRange(argv[2], argv[3]);
   const z = readZ(c, argv[1]);
   if (z === undefined) return c.out.int(0);
-  c.out.int(Math.max(0, lexHi(z, max) - lexLo(z, min)));
+  c.out.int(lexCount(z, min, max));
 }
 
 /** A reply past this many elements cannot be built in one V8 string; Redis would exhaust memory instead. */
@@ -240,8 +240,8 @@ function zrandmemberCommand(c: Client, argv: string[]): void {
   if (big < -LONG_MAX) fail('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
   if (argv.length > 4 || (argv.length === 4 && !isOpt(argv[3], 'withscores'))) fail(SYNTAX);
   const withscores = argv.length === 4;
-  // Redis 7.0.15 refuses counts whose doubled reply length would overflow.
-  if (withscores && big < -(LONG_MAX / 2n)) fail('ERR value is out of range');
+  // Redis 7.0.15 refuses counts whose doubled reply length would overflow, before the key lookup.
+  if (withscores && (big < -(LONG_MAX / 2n) || big > LONG_MAX / 2n)) fail('ERR value is out of range');
   const z = readZ(c, argv[1]);
   if (z === undefined) return c.out.array(0);
   const size = z.length;

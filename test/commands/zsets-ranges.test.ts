@@ -70,6 +70,19 @@ describe('zsets: ranges by lex', () => {
   }
 });
 
+describe('zsets: lex ranges over mixed scores (listpack, walked as Redis walks it)', () => {
+  const mixed: Cmd = ['ZADD', 'm', '1', 'd', '2', 'a', '3', 'e', '4', 'b', '5', 'f', '6', 'c'];
+  same(
+    'forward and reverse walks, counts, offsets and removals',
+    mixed, ['ZRANGEBYLEX', 'm', '[a', '[c'], ['ZRANGEBYLEX', 'm', '[b', '+'], ['ZRANGEBYLEX', 'm', '-', '[d'], ['ZREVRANGEBYLEX', 'm', '[c', '[a'],
+    ['ZREVRANGEBYLEX', 'm', '+', '[b'], ['ZREVRANGEBYLEX', 'm', '(e', '-'], ['ZLEXCOUNT', 'm', '[a', '[c'], ['ZLEXCOUNT', 'm', '(c', '+'],
+    ['ZRANGEBYLEX', 'm', '[a', '[c', 'LIMIT', '1', '5'], ['ZRANGEBYLEX', 'm', '-', '+', 'LIMIT', '2', '2'], ['ZRANGEBYLEX', 'm', '[d', '[e', 'LIMIT', '1', '3'],
+    ['ZREVRANGEBYLEX', 'm', '[c', '-', 'LIMIT', '1', '2'], ['ZREVRANGEBYLEX', 'm', '[e', '[d', 'LIMIT', '2', '9'], ['ZRANGE', 'm', '[e', '[b', 'BYLEX', 'REV', 'LIMIT', '0', '9'],
+    ['ZRANGEBYLEX', 'm', '[z', '+'], ['ZRANGEBYLEX', 'm', '-', '(a'], ['ZRANGEBYLEX', 'm', '[c', '[a'], ['ZRANGESTORE', 'dst', 'm', '[a', '[d', 'BYLEX'],
+    ['ZRANGE', 'dst', '0', '-1', 'WITHSCORES'], ['ZREMRANGEBYLEX', 'm', '[b', '[e'], ['ZRANGE', 'm', '0', '-1'],
+  );
+});
+
 describe('zsets: ZRANGESTORE', () => {
   same(
     'stores ranges of every kind and replies the count',

@@ -143,7 +143,7 @@ describe('zsets: ZRANDMEMBER', () => {
   same(
     'argument errors and empty cases',
     ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c'], ['ZRANDMEMBER', 'z', 'x'], ['ZRANDMEMBER', 'z', '1', 'withscore'], ['ZRANDMEMBER', 'z', '1', 'WITHSCORES', 'x'],
-    ['ZRANDMEMBER', 'z', '-9223372036854775808'], ['ZRANDMEMBER', 'z', '-4611686018427387904', 'WITHSCORES'], ['ZRANDMEMBER', 'z', '0'], ['ZRANDMEMBER', 'z', '0', 'WITHSCORES'],
+    ['ZRANDMEMBER', 'z', '-9223372036854775808'], ['ZRANDMEMBER', 'z', '-4611686018427387904', 'WITHSCORES'], ['ZRANDMEMBER', 'z', '4611686018427387904', 'WITHSCORES'], ['ZRANDMEMBER', 'no', '4611686018427387904', 'WITHSCORES'], ['ZRANDMEMBER', 'z', '4611686018427387903', 'WITHSCORES'], ['ZRANDMEMBER', 'z', '4611686018427387904'], ['ZRANDMEMBER', 'z', '0'], ['ZRANDMEMBER', 'z', '0', 'WITHSCORES'],
     ['ZRANDMEMBER', 'no'], ['ZRANDMEMBER', 'no', '3'], ['ZRANDMEMBER', 'no', '-3', 'WITHSCORES'], ['ZRANDMEMBER', 'no', 'x'],
   );
   same('a count at least the size returns the whole set, highest first', ['ZADD', 'z', '3', 'c', '1', 'a', '2', 'b'], ['ZRANDMEMBER', 'z', '3', 'WITHSCORES'], ['ZRANDMEMBER', 'z', '9223372036854775807']);

@@ -1,10 +1,9 @@
 /**
- * The ordered half of a sorted set: a B+tree keyed by (score, member) whose inner nodes keep the
- * element count of every child, so rank → element, element → rank, score/lex bound → rank, insert
- * and delete are all O(log n) — the job Redis gives its skip list with spans. Leaves are parallel
- * arrays of members and scores linked both ways, which is far more compact in V8 than one object
- * per element (a skip list node costs ~100 bytes before its member), and a small sorted set is a
- * single leaf: effectively a flat array, like Redis's listpack.
+ * The ordered half of a skiplist-encoded sorted set: a B+tree keyed by (score, member) whose inner
+ * nodes keep the element count of every child, so rank → element, element → rank, score/lex bound →
+ * rank, insert and delete are all O(log n) — the job Redis gives its skip list with spans. Leaves
+ * are parallel arrays of members and scores linked both ways (range walks need no parent stack),
+ * which is far more compact in V8 than one object per element as a skip list node would be.
  *
  * Order: by score, then by member bytes (latin1 strings compare bytewise with `<`, like memcmp).
  */
@@ -279,16 +278,24 @@ export class ScoreTree {
 
   /** Number of elements before a score or lex bound (the rank of the first element not before it). */
   countBelow(kind: Below, x: number, str: string): number {
+    // Lex bounds move forward while the next key is before the bound, as Redis's skip list descent
+    // does: the same answer as a binary search when members are ordered (one score throughout), and
+    // the closest analogue of Redis's when they are not (lex ranges over mixed scores).
+    const scan = kind === Below.LexLt || kind === Below.LexLe;
     let node = this.root;
     let rank = 0;
     while (node instanceof Inner) {
       // Largest i >= 1 whose lower bound is before the bound; everything in earlier children is too.
       let lo = 1;
       let hi = node.kids.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (isBefore(kind, x, str, node.ks[mid], node.km[mid])) lo = mid + 1;
-        else hi = mid;
+      if (scan) {
+        while (lo < hi && isBefore(kind, x, str, node.ks[lo], node.km[lo])) lo++;
+      } else {
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (isBefore(kind, x, str, node.ks[mid], node.km[mid])) lo = mid + 1;
+          else hi = mid;
+        }
       }
       const i = lo - 1;
       for (let k = 0; k < i; k++) rank += node.cnt[k];
@@ -296,10 +303,14 @@ export class ScoreTree {
     }
     let lo = 0;
     let hi = node.m.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (isBefore(kind, x, str, node.s[mid], node.m[mid])) lo = mid + 1;
-      else hi = mid;
+    if (scan) {
+      while (lo < hi && isBefore(kind, x, str, node.s[lo], node.m[lo])) lo++;
+    } else {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (isBefore(kind, x, str, node.s[mid], node.m[mid])) lo = mid + 1;
+        else hi = mid;
+      }
     }
     return rank + lo;
   }
