@@ -326,31 +326,12 @@ export class ScoreTree {
     return { leaf: node, i: rank };
   }
 
-  /** Position of the first element (i === 0 in an empty head leaf when empty). */
-  first(): Pos {
-    return { leaf: this.head, i: 0 };
-  }
-
-  /** Position of the last element; only valid when not empty. */
-  last(): Pos {
-    return { leaf: this.tail, i: this.tail.m.length - 1 };
-  }
-
   /** Steps a position forward; false at the end. */
   static next(p: Pos): boolean {
     if (++p.i < p.leaf.m.length) return true;
     if (p.leaf.next === null) return false;
     p.leaf = p.leaf.next;
     p.i = 0;
-    return true;
-  }
-
-  /** Steps a position backward; false at the start. */
-  static prev(p: Pos): boolean {
-    if (--p.i >= 0) return true;
-    if (p.leaf.prev === null) return false;
-    p.leaf = p.leaf.prev;
-    p.i = p.leaf.m.length - 1;
     return true;
   }
 
