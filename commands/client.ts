@@ -1,8 +1,9 @@
 /**
  * CLIENT subcommands as in Redis 7.0: ID, SETNAME, GETNAME, INFO, LIST, KILL, REPLY, UNBLOCK,
- * NO-EVICT, GETREDIR, TRACKINGINFO, HELP. Redis 7.2's SETINFO and NO-TOUCH are unknown
- * subcommands here, as on 7.0 (clients such as ioredis ignore that error). Client-side caching
- * (TRACKING, CACHING) and PAUSE / UNPAUSE are not implemented.
+ * NO-EVICT, GETREDIR, TRACKINGINFO, HELP; plus Redis 7.2's SETINFO and NO-TOUCH, which ioredis 5 and
+ * node-redis 6 send (so CLIENT LIST ends with 7.2's lib-name= lib-ver= fields; on a real 7.0 both
+ * subcommands are unknown and the clients ignore that error). Client-side caching (TRACKING,
+ * CACHING) and PAUSE / UNPAUSE are not implemented.
  */
 import { command, CommandSpec } from '../src/command';
 import type { Client } from '../src/connection';
@@ -31,6 +32,8 @@ export const commands: CommandSpec[] = [
       sub('reply', 3, PLAIN, 'Instruct the server whether to reply to commands', reply, '3.2.0'),
       sub('unblock', -3, ADMIN, 'Unblock a client blocked in a blocking command from a different connection', unblock, '5.0.0', 'O(log N) where N is the number of client connections'),
       sub('no-evict', 3, ADMIN, 'Set client eviction mode for the current connection', noEvict, '7.0.0'),
+      sub('no-touch', 3, PLAIN, 'Controls whether commands sent by the client will alter the LRU/LFU of the keys they access.', noTouch, '7.2.0'),
+      sub('setinfo', 4, PLAIN, 'Set client or connection specific info', setInfo, '7.2.0'),
       sub('getredir', 2, PLAIN, 'Get tracking notifications redirection client ID if any', getRedir, '6.0.0'),
       sub('trackinginfo', 2, PLAIN, 'Return information about server assisted client side caching for the current connection', trackingInfo, '6.2.0'),
       sub('help', 2, 'loading stale', 'Show helpful text about the different subcommands', help, '5.0.0'),
@@ -109,6 +112,7 @@ function flagsOf(c: Client): string {
   if (c.dirtyCAS) f += 'd';
   if (c.closing) f += 'c';
   if (c.noEvict) f += 'e';
+  if (c.noTouch) f += 'T';
   return f === '' ? 'N' : f;
 }
 
@@ -120,7 +124,8 @@ function argvMem(argv: string[] | null): number {
 }
 
 /**
- * One CLIENT LIST line (without the newline), fields and order as Redis 7.0. Buffer and memory
+ * One CLIENT LIST line (without the newline), fields and order as Redis 7.0, then 7.2's lib-name
+ * and lib-ver (CLIENT SETINFO). Buffer and memory
  * fields are Respite's own measures (pending input, pending replies, socket backlog); rbs/rbp
  * report Redis's default reply-buffer size, which has no equivalent here.
  */
@@ -139,7 +144,8 @@ export function clientInfoLine(c: Client, current: string[] | null = null): stri
     ` flags=${flagsOf(c)} db=${c.db.id} sub=${c.channels?.size ?? 0} psub=${c.patterns?.size ?? 0} ssub=${c.shardChannels?.size ?? 0}` +
     ` multi=${c.multi === null ? -1 : c.multi.length} qbuf=${qbuf} qbuf-free=0 argv-mem=${argv} multi-mem=${multiMem}` +
     ` rbs=16384 rbp=16384 obl=${obl} oll=${omem > 0 ? 1 : 0} omem=${omem} tot-mem=${totMem}` +
-    ` events=${omem > 0 ? 'rw' : 'r'} cmd=${c.lastCommand} user=default redir=-1 resp=${c.out.protocol}`
+    ` events=${omem > 0 ? 'rw' : 'r'} cmd=${c.lastCommand} user=default redir=-1 resp=${c.out.protocol}` +
+    ` lib-name=${c.libName} lib-ver=${c.libVer}`
   );
 }
 
@@ -303,6 +309,26 @@ function noEvict(c: Client, argv: string[]): void {
   if (isOpt(argv[2], 'on')) c.noEvict = true;
   else if (isOpt(argv[2], 'off')) c.noEvict = false;
   else return c.out.error(SYNTAX);
+  c.out.ok();
+}
+
+/** CLIENT NO-TOUCH ON|OFF (Redis 7.2): recorded for OBJECT IDLETIME / FREQ readers; flag T in CLIENT LIST. */
+function noTouch(c: Client, argv: string[]): void {
+  if (isOpt(argv[2], 'on')) c.noTouch = true;
+  else if (isOpt(argv[2], 'off')) c.noTouch = false;
+  else return c.out.error(SYNTAX);
+  c.out.ok();
+}
+
+/** CLIENT SETINFO LIB-NAME|LIB-VER value (Redis 7.2): shown as lib-name= / lib-ver= in CLIENT LIST. */
+function setInfo(c: Client, argv: string[]): void {
+  const attr = argv[2];
+  const value = argv[3];
+  const isName = isOpt(attr, 'lib-name');
+  if (!isName && !isOpt(attr, 'lib-ver')) return c.out.error(`ERR Unrecognized option '${attr}'`);
+  if (!validClientName(value)) return c.out.error(`ERR ${attr} cannot contain spaces, newlines or special characters.`);
+  if (isName) c.libName = value;
+  else c.libVer = value;
   c.out.ok();
 }
 

@@ -134,7 +134,7 @@ function hello(c: Client, argv: string[]): void {
 /**
  * RESET: back to a fresh connection's state (Redis's clearClientConnectionState): out of MULTI and
  * WATCH, every subscription dropped, DB 0, RESP2, replies on, name cleared, and unauthenticated
- * again when a password is required. CLIENT NO-EVICT survives, as in Redis.
+ * again when a password is required. CLIENT NO-EVICT survives, as in Redis 7.0; NO-TOUCH (7.2) ends.
  */
 function reset(c: Client): void {
   discardTransaction(c);
@@ -143,6 +143,7 @@ function reset(c: Client): void {
   c.out.protocol = 2;
   c.authenticated = c.server.config.requirepass === '';
   c.name = '';
+  c.noTouch = false;
   // An active SKIP still swallows this reply (dispatch restores 'on' after it); OFF ends here.
   if (c.replyMode === 'off') c.replyMode = 'on';
   c.out.simple('RESET');

@@ -6,7 +6,8 @@
  * What the table does not carry is derived or left out: ACL categories come from the flags and the
  * group as Redis's setImplicitACLCategories does, plus the explicit categories Redis's command
  * files add (listed below); key specs come from first/last/step, with access flags guessed from
- * write/readonly; tips come from a table of Redis's; DOCS `arguments` / `history` are not reported.
+ * write/readonly; tips come from a table of Redis's; DOCS arguments, history and doc flags come from
+ * Redis 7.0.15's own docs (commands/docs-data.ts), which redis-cli needs for its hints.
  */
 import { command, CommandSpec, keyPositions } from '../src/command';
 import type { Client } from '../src/connection';
@@ -14,6 +15,7 @@ import { SYNTAX } from '../src/errors';
 import { globMatch } from '../src/glob';
 import { isOpt } from './args';
 import { writeHelp } from './client';
+import { DOC_EXTRAS, DocArg } from './docs-data';
 
 export const commands: CommandSpec[] = [
   command('command', -1, 'loading stale', [0, 0, 0], 'server', 'Get array of Redis command details', commandAll, {
@@ -216,11 +218,33 @@ function commandInfo(c: Client, argv: string[]): void {
   }
 }
 
-/** One COMMAND DOCS value: summary, since, group, complexity, subcommands. */
+/** One argument map of COMMAND DOCS (fields in Redis's order; flags as a set of status strings). */
+function writeDocArg(c: Client, a: DocArg): void {
+  const o = c.out;
+  const keys = Object.keys(a) as Array<keyof DocArg>;
+  o.map(keys.length);
+  for (const k of keys) {
+    o.bulk(k);
+    const v = a[k];
+    if (k === 'key_spec_index') o.int(v as number);
+    else if (k === 'flags') writeStringSet(c, v as string[]);
+    else if (k === 'arguments') {
+      const args = v as DocArg[];
+      o.array(args.length);
+      for (const x of args) writeDocArg(c, x);
+    } else o.bulk(String(v));
+  }
+}
+
+/**
+ * One COMMAND DOCS value: summary, since, group and complexity from the table, then the doc flags,
+ * deprecation, history and arguments Redis 7.0.15 reports for that command, then subcommands.
+ */
 function writeDocs(c: Client, spec: CommandSpec): void {
   const o = c.out;
   const subs = spec.subcommands ?? [];
-  const fields = 3 + (spec.complexity !== undefined ? 1 : 0) + (subs.length > 0 ? 1 : 0);
+  const extra = DOC_EXTRAS[spec.name] ?? {};
+  const fields = 3 + (spec.complexity !== undefined ? 1 : 0) + Object.keys(extra).length + (subs.length > 0 ? 1 : 0);
   o.map(fields);
   o.bulk('summary');
   o.bulk(spec.summary);
@@ -231,6 +255,28 @@ function writeDocs(c: Client, spec: CommandSpec): void {
   if (spec.complexity !== undefined) {
     o.bulk('complexity');
     o.bulk(spec.complexity);
+  }
+  if (extra.doc_flags !== undefined) {
+    o.bulk('doc_flags');
+    writeStringSet(c, extra.doc_flags);
+  }
+  if (extra.deprecated_since !== undefined) {
+    o.bulk('deprecated_since');
+    o.bulk(extra.deprecated_since);
+  }
+  if (extra.replaced_by !== undefined) {
+    o.bulk('replaced_by');
+    o.bulk(extra.replaced_by);
+  }
+  if (extra.history !== undefined) {
+    o.bulk('history');
+    o.set(extra.history.length);
+    for (const [version, what] of extra.history) o.bulkArray([version, what]);
+  }
+  if (extra.arguments !== undefined) {
+    o.bulk('arguments');
+    o.array(extra.arguments.length);
+    for (const a of extra.arguments) writeDocArg(c, a);
   }
   if (subs.length > 0) {
     o.bulk('subcommands');

@@ -26,10 +26,15 @@ async function lineOf(c: Conn, id: number): Promise<Map<string, string>> {
   return new Map(fields(line!));
 }
 
-const FIELDS = [
+const FIELDS_70 = [
   'id', 'addr', 'laddr', 'fd', 'name', 'age', 'idle', 'flags', 'db', 'sub', 'psub', 'ssub', 'multi', 'qbuf', 'qbuf-free',
   'argv-mem', 'multi-mem', 'rbs', 'rbp', 'obl', 'oll', 'omem', 'tot-mem', 'events', 'cmd', 'user', 'redir', 'resp',
 ];
+
+/** Redis 7.0's fields; Respite adds 7.2's lib-name and lib-ver (CLIENT SETINFO) at the end. */
+function fieldsOf(c: Conn): string[] {
+  return c.target.respite ? [...FIELDS_70, 'lib-name', 'lib-ver'] : FIELDS_70;
+}
 
 describe('client: ID, SETNAME, GETNAME', () => {
   eachServer('CLIENT ID is an integer, distinct per connection and increasing', async (c, open) => {
@@ -46,10 +51,28 @@ describe('client: ID, SETNAME, GETNAME', () => {
     ['CLIENT', 'SETNAME', '!~'], ['CLIENT', 'GETNAME'],
   );
   same('arity and unknown subcommands', ['CLIENT'], ['CLIENT', 'ID', 'x'], ['CLIENT', 'GETNAME', 'x'], ['CLIENT', 'SETNAME'], ['CLIENT', 'SETNAME', 'a', 'b'], ['CLIENT', 'FOO']);
-  same(
-    'Redis 7.2 and client-library subcommands are unknown on 7.0',
-    ['CLIENT', 'SETINFO', 'LIB-NAME', 'ioredis'], ['CLIENT', 'SETINFO', 'lib-ver', '5.4.1'], ['CLIENT', 'NO-TOUCH', 'on'], ['CLIENT', 'MAINT_NOTIFICATIONS', 'on', 'moving-endpoint-type', 'none'],
-  );
+  same('MAINT_NOTIFICATIONS (sent by node-redis) is an unknown subcommand', ['CLIENT', 'MAINT_NOTIFICATIONS', 'on', 'moving-endpoint-type', 'none']);
+  eachServer('SETINFO and NO-TOUCH: Redis 7.2 additions Respite accepts (unknown on a real 7.0)', async (c) => {
+    const replies = [
+      await c.call('CLIENT', 'SETINFO', 'LIB-NAME', 'ioredis'), await c.call('CLIENT', 'SETINFO', 'lib-ver', '5.4.1'), await c.call('CLIENT', 'NO-TOUCH', 'on'),
+    ];
+    if (!c.target.respite) {
+      expect(replies.map((r) => r.message)).to.deep.equal([
+        "ERR unknown subcommand 'SETINFO'. Try CLIENT HELP.", "ERR unknown subcommand 'SETINFO'. Try CLIENT HELP.", "ERR unknown subcommand 'NO-TOUCH'. Try CLIENT HELP.",
+      ]);
+      return;
+    }
+    expect(replies).to.deep.equal(['OK', 'OK', 'OK']);
+    expect(text(await c.call('CLIENT', 'INFO'))).to.match(/ flags=T .* lib-name=ioredis lib-ver=5\.4\.1\n$/);
+    expect((await c.call('CLIENT', 'SETINFO', 'lib-name', 'a b')).message).to.equal('ERR lib-name cannot contain spaces, newlines or special characters.');
+    expect((await c.call('CLIENT', 'SETINFO', 'LIB-VER', 'x\ny')).message).to.equal('ERR LIB-VER cannot contain spaces, newlines or special characters.');
+    expect((await c.call('CLIENT', 'SETINFO', 'color', 'red')).message).to.equal("ERR Unrecognized option 'color'");
+    expect((await c.call('CLIENT', 'SETINFO', 'lib-name')).message).to.equal("ERR wrong number of arguments for 'client|setinfo' command");
+    expect((await c.call('CLIENT', 'NO-TOUCH', 'x')).message).to.equal('ERR syntax error');
+    expect(await c.call('CLIENT', 'SETINFO', 'lib-name', '')).to.equal('OK');
+    expect(await c.call('RESET')).to.equal('RESET');
+    expect(text(await c.call('CLIENT', 'INFO'))).to.match(/ flags=N .* lib-name= lib-ver=5\.4\.1\n$/);
+  });
   same('CLIENT HELP', ['CLIENT', 'HELP']);
   same('GETREDIR and TRACKINGINFO without tracking', ['CLIENT', 'GETREDIR'], ['CLIENT', 'TRACKINGINFO']);
 });
@@ -61,7 +84,7 @@ describe('client: LIST and INFO', () => {
     expect(raw.endsWith('\n')).to.equal(true);
     const lines = raw.split('\n').filter(Boolean);
     expect(lines.length).to.be.greaterThanOrEqual(2);
-    for (const l of lines) expect(fields(l).map(([k]) => k)).to.deep.equal(FIELDS);
+    for (const l of lines) expect(fields(l).map(([k]) => k)).to.deep.equal(fieldsOf(c));
   });
   eachServer('CLIENT LIST value formats', async (c) => {
     const id = await c.call('CLIENT', 'ID');
@@ -139,13 +162,13 @@ describe('client: LIST and INFO', () => {
     const id = await c.call('CLIENT', 'ID');
     const two = await c.call('CLIENT', 'INFO');
     expect(typeof two).to.equal('string');
-    expect(two).to.match(new RegExp(`^id=${id} .* cmd=client\\|info user=default redir=-1 resp=2\\n$`));
+    expect(two).to.match(new RegExp(`^id=${id} .* cmd=client\\|info user=default redir=-1 resp=2( lib-name= lib-ver=)?\\n$`));
     await c.call('HELLO', '3');
     const three = await c.call('CLIENT', 'INFO');
     expect(three).to.be.instanceOf(Verbatim);
     expect((three as Verbatim).format).to.equal('txt');
-    expect((three as Verbatim).text).to.match(/ resp=3\n$/);
-    expect(fields((three as Verbatim).text.trim()).map(([k]) => k)).to.deep.equal(FIELDS);
+    expect((three as Verbatim).text).to.match(/ resp=3( lib-name= lib-ver=)?\n$/);
+    expect(fields((three as Verbatim).text.trim()).map(([k]) => k)).to.deep.equal(fieldsOf(c));
   });
   eachServer('CLIENT INFO age and idle follow the clock', async (c, open) => {
     if (!c.target.respite) return;
@@ -262,7 +285,7 @@ describe('client: REPLY, NO-EVICT, UNBLOCK', () => {
     expect((await b.frame()).raw).to.equal('$4\r\nnext\r\n');
     expect(await c.call('RPUSH', 'q', 'v')).to.equal(1);
   });
-  it('COMMAND INFO of the CLIENT subcommands matches Redis', async () => {
+  it('COMMAND INFO of the CLIENT subcommands (7.0 ones) matches Redis', async () => {
     await compare(['COMMAND', 'INFO', 'client|id', 'client|setname', 'client|getname', 'client|info', 'client|list', 'client|kill', 'client|reply', 'client|unblock', 'client|no-evict', 'client|help']);
   });
 });
