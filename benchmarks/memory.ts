@@ -31,16 +31,25 @@ async function settledRss(b: Bench): Promise<number> {
   return best;
 }
 
-/** Loads one data set into a fresh server and returns the RSS growth per key in bytes. */
-async function measure(start: () => Promise<Bench>, load: Load): Promise<number> {
+/** INFO's used_memory (what the server says it holds: allocator bytes for Redis, V8 heap in use for Respite). */
+async function usedMemory(b: Bench): Promise<number> {
+  const info = await command(b.port, ['INFO', 'memory']);
+  const m = /used_memory:(\d+)/.exec(info);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** Loads one data set into a fresh server; returns [RSS growth, used_memory growth] per key in bytes. */
+async function measure(start: () => Promise<Bench>, load: Load): Promise<[number, number]> {
   const b = await start();
   try {
     const base = await settledRss(b);
+    const used0 = await usedMemory(b);
     await pipeline(b.port, load.count, load.make, 5000, 600000);
     const size = await command(b.port, ['DBSIZE']);
     if (size.trim() !== `:${load.count}`) throw new Error(`${b.name}: DBSIZE answered ${size.trim()}, expected ${load.count}`);
     const after = await settledRss(b);
-    return (after - base) / load.count;
+    const used1 = await usedMemory(b);
+    return [(after - base) / load.count, (used1 - used0) / load.count];
   } finally {
     await stop(b);
   }
@@ -61,6 +70,7 @@ async function main(): Promise<void> {
   ];
   const started = Date.now();
   const rows: string[][] = [];
+  const used: string[][] = [];
   for (const load of loads) {
     // A data set whose command Respite does not have yet is reported, not measured.
     const probe = await startRespite();
@@ -70,13 +80,18 @@ async function main(): Promise<void> {
       rows.push([load.label, 'n/a', '', '', `<= ${load.target}`]);
       continue;
     }
-    const r = await measure(() => startRespite(), load);
-    const d = await measure(() => startRedis(), load);
+    const [r, ru] = await measure(() => startRespite(), load);
+    const [d, du] = await measure(() => startRedis(), load);
     rows.push([load.label, r.toFixed(1), d.toFixed(1), (r / d).toFixed(2), `<= ${load.target}`]);
+    used.push([load.label, ru.toFixed(1), du.toFixed(1), (ru / du).toFixed(2)]);
     process.stderr.write(`  ${load.label}: respite ${r.toFixed(1)} B/key, redis ${d.toFixed(1)} B/key\n`);
   }
   console.log('RSS growth per key (VmRSS after load - VmRSS of the fresh server), fresh process per measurement\n');
   console.log(table(['data set', 'Respite B/key', 'Redis B/key', 'Respite/Redis', 'target'], rows));
+  if (used.length) {
+    console.log('\nFor reference, INFO used_memory growth per key (Redis: allocator bytes; Respite: V8 heap in use, garbage included)\n');
+    console.log(table(['data set', 'Respite B/key', 'Redis B/key', 'Respite/Redis'], used));
+  }
   console.log(`\n${Math.round((Date.now() - started) / 1000)} s, node ${process.version}, ${os.cpus().length} cores, load average ${load()}`);
 }
 
