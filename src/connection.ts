@@ -122,6 +122,7 @@ export class Client implements Watcher {
       if ((this.channels !== null || this.patterns !== null || this.shardChannels !== null) && this.server.hub.checkOutput(this)) return;
       const data = this.out.buf;
       this.out.buf = '';
+      this.server.stats.netOutputBytes += data.length;
       this.socket.write(data, 'latin1');
     }
     if (this.closing) this.close();

@@ -75,6 +75,7 @@ export function execute(server: Server, c: Client, argv: string[]): void {
       return;
     }
     c.multi.push([spec, argv]);
+    c.lastCommand = spec.name; // CLIENT LIST cmd= names the queued command, as in Redis
     c.out.raw(QUEUED);
     return;
   }

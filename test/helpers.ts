@@ -27,7 +27,9 @@ async function fresh(target: Target): Promise<Conn> {
   const r = await c.call('FLUSHALL');
   if (r !== 'OK') throw new Error(`${target.name}: FLUSHALL answered ${String(r)}`);
   if (target.respite) {
+    // Earlier cases may have frozen or advanced the shared clock: back to running wall time.
     target.respite.clock.resume();
+    target.respite.clock.set(Date.now());
   }
   return c;
 }
