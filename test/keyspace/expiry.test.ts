@@ -336,7 +336,8 @@ describe('expiry: clock jumps', () => {
       const r = c.target.respite!;
       const db = r.server.dbs[0];
       const start = r.clock.now();
-      const ttls = [5, 15, 640, 650, 40_960, 41_000, 2_621_440, 2_700_000, 167_772_160, 170_000_000];
+      // Neighbours stay more than one tick apart: stepping past one deadline must not reach the next.
+      const ttls = [5, 25, 640, 660, 40_960, 41_000, 2_621_440, 2_700_000, 167_772_160, 170_000_000];
       for (const ttl of ttls) {
         db.map.set(`t${ttl}`, 'v');
         db.setExpire(`t${ttl}`, start + ttl);
