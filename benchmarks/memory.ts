@@ -4,10 +4,10 @@
  * the empty server has settled, the data is loaded pipelined over one socket, and the growth is
  * divided by the number of keys.
  *
- *   node dist/benchmarks/memory.js [--strings N] [--hashes N] [--quick]
+ *   node dist/benchmarks/memory.js [--strings N] [--hashes N] [--runs 3] [--quick]
  */
 import * as os from 'os';
-import { Bench, command, flag, fmt, haveRedis, pipeline, rssBytes, sleep, startRedis, startRespite, stop, supports, table, load } from './common';
+import { Bench, command, flag, fmt, haveRedis, median, pipeline, rssBytes, sleep, startRedis, startRespite, stop, supports, table, load } from './common';
 
 /** One data set to load. */
 interface Load {
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const quick = argv.includes('--quick');
   const strings = Number(flag(argv, '--strings') ?? (quick ? 200000 : 1000000));
   const hashes = Number(flag(argv, '--hashes') ?? (quick ? 20000 : 100000));
+  const runs = Number(flag(argv, '--runs') ?? (quick ? 1 : 3));
   const loads: Load[] = [
     { label: `${fmt(strings)} x SET key:N valueN`, count: strings, make: (i) => ['SET', `key:${i}`, `value${i}`], target: 1.3 },
     { label: `${fmt(hashes)} x HSET h:N f0 v0 .. f9 v9`, count: hashes, make: (i) => ['HSET', `h:${i}`, ...HASH_FIELDS], target: 2 },
@@ -80,13 +81,22 @@ async function main(): Promise<void> {
       rows.push([load.label, 'n/a', '', '', `<= ${load.target}`]);
       continue;
     }
-    const [r, ru] = await measure(() => startRespite(), load);
-    const [d, du] = await measure(() => startRedis(), load);
+    // RSS after a load varies from process to process (GC timing): take the median of fresh runs.
+    const rs: Array<[number, number]> = [];
+    const ds: Array<[number, number]> = [];
+    for (let i = 0; i < runs; i++) {
+      rs.push(await measure(() => startRespite(), load));
+      ds.push(await measure(() => startRedis(), load));
+    }
+    const r = median(rs.map((x) => x[0]));
+    const ru = median(rs.map((x) => x[1]));
+    const d = median(ds.map((x) => x[0]));
+    const du = median(ds.map((x) => x[1]));
     rows.push([load.label, r.toFixed(1), d.toFixed(1), (r / d).toFixed(2), `<= ${load.target}`]);
     used.push([load.label, ru.toFixed(1), du.toFixed(1), (ru / du).toFixed(2)]);
     process.stderr.write(`  ${load.label}: respite ${r.toFixed(1)} B/key, redis ${d.toFixed(1)} B/key\n`);
   }
-  console.log('RSS growth per key (VmRSS after load - VmRSS of the fresh server), fresh process per measurement\n');
+  console.log(`RSS growth per key (VmRSS after load - VmRSS of the fresh server), fresh process per measurement, median of ${runs}\n`);
   console.log(table(['data set', 'Respite B/key', 'Redis B/key', 'Respite/Redis', 'target'], rows));
   if (used.length) {
     console.log('\nFor reference, INFO used_memory growth per key (Redis: allocator bytes; Respite: V8 heap in use, garbage included)\n');
