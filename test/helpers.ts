@@ -49,6 +49,9 @@ export function eachServer(title: string, fn: (c: Conn, open: () => Promise<Conn
         await fn(c, async () => {
           const x = await connect(target);
           extra.push(x);
+          // One round trip, so the server has accepted (and registered) the connection before the
+          // case refers to it from another one (CLIENT KILL, CLIENT LIST…).
+          await x.call('PING');
           return x;
         });
       } finally {

@@ -2,7 +2,7 @@
  * CLIENT subcommands — twins with real Redis: exact replies where they are deterministic, and for
  * CLIENT LIST / INFO the same field names, order and value formats on both servers.
  */
-import { expect, same, eachServer, compare, Conn } from '../helpers';
+import { expect, same, eachServer, compare, connect, Conn } from '../helpers';
 import { Verbatim } from '../resp';
 
 /** The text of a CLIENT LIST / INFO reply (bulk in RESP2, verbatim in RESP3). */
@@ -121,8 +121,9 @@ describe('client: LIST and INFO', () => {
     f = await lineOf(c, oid);
     expect([f.get('flags'), f.get('sub'), f.get('psub'), f.get('ssub'), f.get('cmd')]).to.deep.equal(['Pe', '2', '1', '1', 'ssubscribe']);
   });
-  eachServer('a client that has not run a command shows cmd=NULL', async (c, open) => {
-    const other = await open();
+  eachServer('a client that has not run a command shows cmd=NULL', async (c) => {
+    // A bare connection: open() would run a PING on it.
+    const other = await connect(c.target);
     // The server registers a connection on its next loop turn: poll until it is listed.
     let idle: Map<string, string> | undefined;
     for (let i = 0; i < 100 && idle === undefined; i++) {
@@ -130,6 +131,7 @@ describe('client: LIST and INFO', () => {
       idle = all.find((m) => m.get('addr') === `127.0.0.1:${other.socket.localPort}`);
       if (idle === undefined) await new Promise((r) => setTimeout(r, 10));
     }
+    other.close();
     expect(idle?.get('cmd')).to.equal('NULL');
   });
   eachServer('CLIENT LIST TYPE filters normal and pubsub clients', async (c, open) => {
@@ -204,6 +206,8 @@ describe('client: KILL', () => {
   });
   eachServer('old form KILL addr:port answers OK, then No such client', async (c, open) => {
     const victim = await open();
+    // One round trip first: the server may not have accepted the connection yet when connect() resolves.
+    await victim.call('PING');
     const addr = `127.0.0.1:${victim.socket.localPort}`;
     expect(await c.call('CLIENT', 'KILL', addr)).to.equal('OK');
     await victim.waitClosed();
