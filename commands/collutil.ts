@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the hash and set commands: SCAN-family arguments and replies (with the order of
+ * Helpers shared by the keyspace, hash and set commands: SCAN-family arguments and replies (with the order of
  * checks of Redis 7.0's hscanCommand/sscanCommand + scanGenericCommand: the cursor is parsed before
  * the key is looked up, the options only once the key exists) and random sampling.
  */

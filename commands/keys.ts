@@ -11,6 +11,7 @@ import { fail, DB_INDEX, NO_SUCH_KEY, SAME_OBJECT, SYNTAX } from '../src/errors'
 import { NOTIFY } from '../src/notify';
 import { globMatch } from '../src/glob';
 import { scanStep } from '../src/scan';
+import { parseCursor } from './collutil';
 import { int32Arg, intArg, isOpt } from './args';
 import { copyDeadline } from './ttl';
 import { lookupRead, markEncoding } from './strings';
@@ -97,32 +98,6 @@ function keysCommand(c: Client, argv: string[]): void {
   c.out.bulkArray(out);
 }
 
-const MAX_ULONG = 2n ** 64n - 1n;
-
-/**
- * A SCAN cursor as Redis's parseScanCursorOrReply reads it with strtoul: optional sign, digits only,
- * no leading space, at most 2^64-1 (negatives wrap). The empty string is cursor 0, as in Redis.
- */
-function parseCursor(s: string): number {
-  const n = s.length;
-  let i = 0;
-  const sign = n > 0 ? s.charCodeAt(0) : 0;
-  if (sign === 43 /* + */ || sign === 45 /* - */) i = 1;
-  if (i === n && n > 0) fail('ERR invalid cursor');
-  let v = 0;
-  for (let j = i; j < n; j++) {
-    const d = s.charCodeAt(j) - 48;
-    if (d < 0 || d > 9) fail('ERR invalid cursor');
-    v = v * 10 + d;
-  }
-  if (v > Number.MAX_SAFE_INTEGER) {
-    // Beyond our cursor range: only the ERANGE check matters, the iteration restarts anyway.
-    if (BigInt(s.slice(i)) > MAX_ULONG) fail('ERR invalid cursor');
-    return -1;
-  }
-  return sign === 45 && v !== 0 ? -1 : v;
-}
-
 /**
  * SCAN cursor [MATCH pattern] [COUNT n] [TYPE type]. Takes COUNT keys from a live iterator over the
  * key map, then filters them by MATCH, TYPE and expiry, as Redis filters a batch after collecting it.
@@ -150,7 +125,7 @@ function scanCommand(c: Client, argv: string[]): void {
   const db = c.db;
   const map = db.map;
   // A cursor from another SCAN family or out of our range simply restarts the scan (as scanStep does).
-  const [next, batch] = scanStep(map, cursor < 0 ? 0 : cursor, count, () => map.keys(), () => map.size);
+  const [next, batch] = scanStep(map, cursor, count, () => map.keys(), () => map.size);
   const out: string[] = [];
   for (const key of batch) {
     if (pattern !== null && !globMatch(pattern, key)) continue;

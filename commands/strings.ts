@@ -288,7 +288,6 @@ function getex(c: Client, argv: string[]): void {
 
 /** MGET key [key …]: nil for missing keys and for keys of other types. */
 function mget(c: Client, argv: string[]): void {
-  const db = c.db;
   const nil = c.out.protocol === 3 ? '_\r\n' : '$-1\r\n';
   let s = '*' + (argv.length - 1) + CRLF;
   for (let i = 1; i < argv.length; i++) {

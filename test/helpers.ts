@@ -99,5 +99,28 @@ export function same(title: string, ...cmds: Cmd[]): void {
   });
 }
 
+/**
+ * Like same(), on RESP3 connections: HELLO 3 first (not compared: its reply carries the connection
+ * id), then every reply byte-for-byte against real Redis.
+ */
+export function same3(title: string, ...cmds: Cmd[]): void {
+  it(title, async () => {
+    const results: string[][] = [];
+    for (const target of targets()) {
+      const c = await connect(target);
+      try {
+        await c.call('FLUSHALL');
+        await c.call('HELLO', '3');
+        results.push(await run(c, cmds));
+      } finally {
+        c.close();
+      }
+    }
+    if (results.length === 2) {
+      for (let i = 0; i < cmds.length; i++) expect(results[0][i], `reply to ${JSON.stringify(cmds[i].map(String))}`).to.equal(results[1][i]);
+    }
+  });
+}
+
 export { expect };
 export { ReplyError } from './resp';

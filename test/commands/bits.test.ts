@@ -2,40 +2,12 @@
  * Bitmap commands: SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD, BITFIELD_RO — byte-for-byte
  * twins with real Redis, including range edge cases, option errors and keyspace events.
  */
-import { expect, same, eachServer, compare, connect, run, Conn, Cmd } from '../helpers';
-import { targets } from '../servers';
-import { events } from '../keyspace/events';
+import { expect, same, same3, eachServer, compare } from '../helpers';
+import { events, eventsOf } from '../keyspace/events';
 
 const BIN = Buffer.from([0x00, 0xff, 0xf0, 0x0f, 0x80, 0x01, 0xaa]);
 
-/**
- * compare() on RESP3 connections: HELLO 3 first (not compared: its reply carries the connection id),
- * then every reply byte-for-byte against real Redis.
- */
-function same3(title: string, ...cmds: Cmd[]): void {
-  it(title, async () => {
-    const results: string[][] = [];
-    for (const target of targets()) {
-      const c = await connect(target);
-      try {
-        await c.call('FLUSHALL');
-        await c.call('HELLO', '3');
-        results.push(await run(c, cmds));
-      } finally {
-        c.close();
-      }
-    }
-    if (results.length === 2) {
-      for (let i = 0; i < cmds.length; i++) expect(results[0][i], `reply to ${JSON.stringify(cmds[i].map(String))}`).to.equal(results[1][i]);
-    }
-  });
-}
 
-async function eventsOf(c: Conn, open: () => Promise<Conn>, ...cmds: Array<Array<string | number | Buffer>>): Promise<string[]> {
-  return events(c, open, 'EA', async () => {
-    for (const cmd of cmds) await c.call(...cmd);
-  });
-}
 
 describe('bits: SETBIT and GETBIT', () => {
   same('set, read back, old value', ['SETBIT', 'k', '7', '1'], ['GETBIT', 'k', '7'], ['GETBIT', 'k', '6'], ['SETBIT', 'k', '7', '0'], ['SETBIT', 'k', '7', '0'], ['GET', 'k']);

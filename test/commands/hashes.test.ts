@@ -4,7 +4,7 @@
  * dict order cannot be reproduced), and invariants for the random HRANDFIELD.
  */
 import { expect, same, eachServer, compare, Conn, Cmd } from '../helpers';
-import { same3 } from './same3';
+import { same3 } from '../helpers';
 import { twin } from '../pubsub/util';
 import { events } from '../keyspace/events';
 

@@ -6,7 +6,7 @@
 import { expect, same, eachServer, compare, Conn, Cmd } from '../helpers';
 import { twin } from '../pubsub/util';
 import { events } from '../keyspace/events';
-import { same3 } from './same3';
+import { same3 } from '../helpers';
 
 /** SADD key prefix0 … prefix(n-1) (plain integers when prefix is ''). */
 function saddMany(key: string, n: number, prefix = '', from = 0): Cmd {

@@ -3,43 +3,14 @@
  * counters (INCR…, INCRBYFLOAT) and LCS: byte-for-byte twins with real Redis, plus keyspace events
  * and TTL effects asserted identically on both servers.
  */
-import { expect, same, eachServer, compare, connect, run, Conn, Cmd } from '../helpers';
-import { targets } from '../servers';
+import { expect, same, same3, eachServer, compare, Conn } from '../helpers';
 import { stringEncoding } from '../../commands/object';
-import { events } from '../keyspace/events';
+import { events, eventsOf } from '../keyspace/events';
 
 const BIN = Buffer.from([0, 255, 13, 10, 0x80, 0x7f, 0]);
 const BIN2 = Buffer.from([0xff, 0, 0xfe]);
 
-/**
- * compare() on RESP3 connections: HELLO 3 first (not compared: its reply carries the connection id),
- * then every reply byte-for-byte against real Redis.
- */
-function same3(title: string, ...cmds: Cmd[]): void {
-  it(title, async () => {
-    const results: string[][] = [];
-    for (const target of targets()) {
-      const c = await connect(target);
-      try {
-        await c.call('FLUSHALL');
-        await c.call('HELLO', '3');
-        results.push(await run(c, cmds));
-      } finally {
-        c.close();
-      }
-    }
-    if (results.length === 2) {
-      for (let i = 0; i < cmds.length; i++) expect(results[0][i], `reply to ${JSON.stringify(cmds[i].map(String))}`).to.equal(results[1][i]);
-    }
-  });
-}
 
-/** The keyevent lines ("__keyevent@0__:set key") that `cmds` produce. */
-async function eventsOf(c: Conn, open: () => Promise<Conn>, ...cmds: Array<Array<string | number | Buffer>>): Promise<string[]> {
-  return events(c, open, 'EA', async () => {
-    for (const cmd of cmds) await c.call(...cmd);
-  });
-}
 
 describe('strings: GET and SET', () => {
   same('GET of a missing key is nil', ['GET', 'nokey']);

@@ -5,7 +5,7 @@
  * changes and CLIENT UNBLOCK.
  */
 import { expect, same, eachServer, Conn } from '../helpers';
-import { same3 } from './same3';
+import { same3 } from '../helpers';
 import { twin, resp3, sleep } from '../pubsub/util';
 import { events } from '../keyspace/events';
 

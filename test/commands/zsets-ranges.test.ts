@@ -4,7 +4,7 @@
  * large (skiplist, many tree leaves) sets, compared byte for byte.
  */
 import { expect, same, eachServer, Cmd } from '../helpers';
-import { same3 } from './same3';
+import { same3 } from '../helpers';
 import { events } from '../keyspace/events';
 
 function zaddMany(key: string, n: number, score = (i: number) => i, prefix = 'm'): Cmd {

@@ -4,7 +4,7 @@
  * inputs (score 1), numkeys errors, stored encodings and events, compared byte for byte.
  */
 import { expect, same, eachServer, Cmd } from '../helpers';
-import { same3 } from './same3';
+import { same3 } from '../helpers';
 import { events } from '../keyspace/events';
 
 const a: Cmd = ['ZADD', 'a', '1', 'x', '2', 'y', '3', 'z'];

@@ -4,7 +4,7 @@
  * are compared byte for byte with `same` / `same3`.
  */
 import { expect, same, eachServer, Cmd, ReplyError } from '../helpers';
-import { same3 } from './same3';
+import { same3 } from '../helpers';
 import { events } from '../keyspace/events';
 import { setConfig, twin } from '../pubsub/util';
 

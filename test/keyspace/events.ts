@@ -27,3 +27,10 @@ export async function events(c: Conn, open: () => Promise<Conn>, flags: string, 
     await setConfig(c, 'notify-keyspace-events', before);
   }
 }
+
+/** The keyevent lines ("__keyevent@0__:set key") that running `cmds` on c produces. */
+export async function eventsOf(c: Conn, open: () => Promise<Conn>, ...cmds: Array<Array<string | number | Buffer>>): Promise<string[]> {
+  return events(c, open, 'EA', async () => {
+    for (const cmd of cmds) await c.call(...cmd);
+  });
+}

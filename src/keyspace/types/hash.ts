@@ -8,54 +8,11 @@
  * as Redis's dict order is). The caller passes both limits (read from the config) on every write.
  */
 import type { Collection } from './index';
-
-/** Header byte announcing a 4-byte big-endian length (items of 255 bytes or more). */
-const LONG = 255;
+import { reserve, headerSize, writeItem, itemLen, itemStart } from './packed';
 
 /** The hashtable encoding: a Map that caches its field list for HRANDFIELD until the next write. */
 class Table extends Map<string, string> {
   fields: string[] | null = null;
-}
-
-/** Shared buffer in which packed strings are assembled (grown on demand; used synchronously only). */
-let scratch = Buffer.allocUnsafe(4096);
-
-/** Packed strings past this size are assembled in a one-off buffer, so the shared one stays small. */
-const SCRATCH_MAX = 1 << 16;
-
-function reserve(n: number): Buffer {
-  if (n > SCRATCH_MAX) return Buffer.allocUnsafeSlow(n);
-  if (scratch.length < n) scratch = Buffer.allocUnsafe(SCRATCH_MAX);
-  return scratch;
-}
-
-function headerSize(len: number): number {
-  return len < LONG ? 1 : 5;
-}
-
-/** Writes an item (header + bytes) at `off`; returns the offset after it. */
-function writeItem(buf: Buffer, off: number, s: string): number {
-  const len = s.length;
-  if (len < LONG) {
-    buf[off++] = len;
-  } else {
-    buf[off++] = LONG;
-    buf.writeUInt32BE(len, off);
-    off += 4;
-  }
-  return off + buf.latin1Write(s, off, len);
-}
-
-/** Length of the item whose header is at `pos`. */
-function itemLen(lp: string, pos: number): number {
-  const h = lp.charCodeAt(pos);
-  if (h !== LONG) return h;
-  return lp.charCodeAt(pos + 1) * 0x1000000 + ((lp.charCodeAt(pos + 2) << 16) | (lp.charCodeAt(pos + 3) << 8) | lp.charCodeAt(pos + 4));
-}
-
-/** Offset of the first byte of the item whose header is at `pos`. */
-function itemStart(lp: string, pos: number): number {
-  return lp.charCodeAt(pos) === LONG ? pos + 5 : pos + 1;
 }
 
 /** Offset of the header of the item after the one at `pos`. */

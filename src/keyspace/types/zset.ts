@@ -12,6 +12,7 @@
  */
 import type { Collection } from './index';
 import { ScoreTree, Below } from './zset-tree';
+import { reserve, headerSize, writeItem, itemLen, itemStart } from './packed';
 
 /** zset-max-listpack-entries / zset-max-listpack-value, read by the caller from config. */
 export interface ZLimits {
@@ -19,51 +20,20 @@ export interface ZLimits {
   value: number;
 }
 
-/** Header byte announcing a 4-byte big-endian member length (members of 255 bytes or more). */
-const LONG = 255;
-
-/** Shared buffer in which packed strings are assembled (used synchronously only). */
-let scratch = Buffer.allocUnsafe(4096);
-const SCRATCH_MAX = 1 << 16;
-
-function reserve(n: number): Buffer {
-  if (n > SCRATCH_MAX) return Buffer.allocUnsafeSlow(n);
-  if (scratch.length < n) scratch = Buffer.allocUnsafe(SCRATCH_MAX);
-  return scratch;
-}
-
 /** Score bytes go through this view, so writing and reading agree on byte order. */
 const f64 = new Float64Array(1);
 const u8 = new Uint8Array(f64.buffer);
 
 function entrySize(m: string): number {
-  return (m.length < LONG ? 1 : 5) + m.length + 8;
+  return headerSize(m.length) + m.length + 8;
 }
 
-/** Writes one packed entry at off; returns the offset after it. */
+/** Writes one packed entry (the member as an item, then its score's 8 bytes) at off; returns the offset after it. */
 function writeEntry(buf: Buffer, off: number, m: string, s: number): number {
-  const len = m.length;
-  if (len < LONG) buf[off++] = len;
-  else {
-    buf[off++] = LONG;
-    buf.writeUInt32BE(len, off);
-    off += 4;
-  }
-  off += buf.latin1Write(m, off, len);
+  off = writeItem(buf, off, m);
   f64[0] = s;
   for (let i = 0; i < 8; i++) buf[off + i] = u8[i];
   return off + 8;
-}
-
-/** Member length of the entry whose header is at pos. */
-function memberLen(pk: string, pos: number): number {
-  const h = pk.charCodeAt(pos);
-  if (h !== LONG) return h;
-  return pk.charCodeAt(pos + 1) * 0x1000000 + ((pk.charCodeAt(pos + 2) << 16) | (pk.charCodeAt(pos + 3) << 8) | pk.charCodeAt(pos + 4));
-}
-
-function memberStart(pk: string, pos: number): number {
-  return pk.charCodeAt(pos) === LONG ? pos + 5 : pos + 1;
 }
 
 function readScore(pk: string, at: number): number {
@@ -209,8 +179,8 @@ export class ZSet implements Collection {
     const end = pk.length;
     let pos = 0;
     while (pos < end) {
-      const len = memberLen(pk, pos);
-      const start = memberStart(pk, pos);
+      const len = itemLen(pk, pos);
+      const start = itemStart(pk, pos);
       if (len === mlen && pk.startsWith(m, start)) return pos;
       pos = start + len + 8;
     }
@@ -223,7 +193,7 @@ export class ZSet implements Collection {
     const pos = this.find(m);
     if (pos < 0) return undefined;
     const pk = this.pk!;
-    return readScore(pk, memberStart(pk, pos) + memberLen(pk, pos));
+    return readScore(pk, itemStart(pk, pos) + itemLen(pk, pos));
   }
 
   /** Adds a member that is not present, converting to skiplist first if it would not fit a listpack. */
@@ -242,8 +212,8 @@ export class ZSet implements Collection {
     const end = pk.length;
     let pos = 0;
     while (pos < end) {
-      const len = memberLen(pk, pos);
-      const start = memberStart(pk, pos);
+      const len = itemLen(pk, pos);
+      const start = itemStart(pk, pos);
       const es = readScore(pk, start + len);
       if (es > s || (es === s && cmpMember(pk, start, len, m) > 0)) break;
       pos = start + len + 8;
@@ -304,7 +274,7 @@ export class ZSet implements Collection {
       const from = this.offsetOf(first);
       let to = from;
       const pk = this.pk;
-      for (let k = 0; k < n; k++) to = memberStart(pk, to) + memberLen(pk, to) + 8;
+      for (let k = 0; k < n; k++) to = itemStart(pk, to) + itemLen(pk, to) + 8;
       this.packedCut(from, to, n);
       return;
     }
@@ -330,7 +300,7 @@ export class ZSet implements Collection {
   private offsetOf(rank: number): number {
     const pk = this.pk!;
     let pos = 0;
-    for (let k = 0; k < rank; k++) pos = memberStart(pk, pos) + memberLen(pk, pos) + 8;
+    for (let k = 0; k < rank; k++) pos = itemStart(pk, pos) + itemLen(pk, pos) + 8;
     return pos;
   }
 
@@ -344,8 +314,8 @@ export class ZSet implements Collection {
     const mlen = m.length;
     let pos = 0;
     for (let r = 0; r < this.n; r++) {
-      const len = memberLen(pk, pos);
-      const start = memberStart(pk, pos);
+      const len = itemLen(pk, pos);
+      const start = itemStart(pk, pos);
       if (len === mlen && pk.startsWith(m, start)) return r;
       pos = start + len + 8;
     }
@@ -359,8 +329,8 @@ export class ZSet implements Collection {
     let pos = 0;
     let r = 0;
     for (; r < this.n; r++) {
-      const len = memberLen(pk, pos);
-      const start = memberStart(pk, pos);
+      const len = itemLen(pk, pos);
+      const start = itemStart(pk, pos);
       if (!packedBefore(kind, x, str, readScore(pk, start + len), pk, start, len)) break;
       pos = start + len + 8;
     }
@@ -404,8 +374,8 @@ export class ZSet implements Collection {
     let pos = this.offsetOf(first);
     const bytes = flat ? Buffer.from(pk, 'latin1') : null;
     for (let k = 0; k < n; k++) {
-      const len = memberLen(pk, pos);
-      const start = memberStart(pk, pos);
+      const len = itemLen(pk, pos);
+      const start = itemStart(pk, pos);
       ms[k] = bytes !== null ? bytes.latin1Slice(start, start + len) : pk.slice(start, start + len);
       ss[k] = readScore(pk, start + len);
       pos = start + len + 8;
