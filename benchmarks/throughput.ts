@@ -39,6 +39,8 @@ const TESTS: TestSpec[] = [
   { name: 'lpop', args: ['-t', 'lpop'], probe: [['LPOP', 'probe:l'], ['RPUSH', 'probe:l', 'x']], scale: 1, prefill: 'list' },
   { name: 'rpop', args: ['-t', 'rpop'], probe: [['RPOP', 'probe:l'], ['RPUSH', 'probe:l', 'x']], scale: 1, prefill: 'list' },
   { name: 'lrange_100', args: ['-t', 'lrange_100'], probe: [['LPUSH', 'probe:l', 'x'], ['LRANGE', 'probe:l', '0', '1']], scale: 0.25 },
+  { name: 'lrange_300', args: ['-t', 'lrange_300'], probe: [['LPUSH', 'probe:l', 'x'], ['LRANGE', 'probe:l', '0', '1']], scale: 0.15 },
+  { name: 'lrange_500', args: ['-t', 'lrange_500'], probe: [['LPUSH', 'probe:l', 'x'], ['LRANGE', 'probe:l', '0', '1']], scale: 0.1 },
   { name: 'lrange_600', args: ['-t', 'lrange_600'], probe: [['LPUSH', 'probe:l', 'x'], ['LRANGE', 'probe:l', '0', '1']], scale: 0.08 },
   { name: 'zadd', args: ['-t', 'zadd'], probe: [['ZADD', 'probe:z', '1', 'x']], scale: 1 },
   { name: 'zpopmin', args: ['-t', 'zpopmin'], probe: [['ZPOPMIN', 'probe:z']], scale: 1 },
