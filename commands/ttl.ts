@@ -7,7 +7,7 @@
 import { command, CommandSpec } from '../src/command';
 import type { Client } from '../src/connection';
 import type { Database } from '../src/keyspace/database';
-import { fail, INVALID_EXPIRE, NOT_INTEGER } from '../src/errors';
+import { fail, cString, INVALID_EXPIRE, NOT_INTEGER } from '../src/errors';
 import { NOTIFY } from '../src/notify';
 import { parseInteger, parseInt64 } from './args';
 import { lookupRead } from './strings';
@@ -92,7 +92,7 @@ function parseFlags(argv: string[]): number {
     else if (opt === 'xx') flags |= EXPIRE_XX;
     else if (opt === 'gt') flags |= EXPIRE_GT;
     else if (opt === 'lt') flags |= EXPIRE_LT;
-    else fail(`ERR Unsupported option ${argv[j]}`);
+    else fail(`ERR Unsupported option ${cString(argv[j])}`);
   }
   if (flags & EXPIRE_NX && flags & (EXPIRE_XX | EXPIRE_GT | EXPIRE_LT)) {
     fail('ERR NX and XX, GT or LT options at the same time are not compatible');

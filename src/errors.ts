@@ -36,9 +36,15 @@ export const unknownSubcommand = (sub: string, cmd: string) =>
 export function unknownCommand(argv: string[]): string {
   let args = '';
   for (let i = 1; i < argv.length && args.length < 128; i++) {
-    args += `'${argv[i].slice(0, 128 - args.length)}' `;
+    args += `'${cString(argv[i]).slice(0, 128 - args.length)}' `;
   }
-  return `ERR unknown command '${truncate(argv[0])}', with args beginning with: ${args}`;
+  return `ERR unknown command '${truncate(cString(argv[0]))}', with args beginning with: ${args}`;
+}
+
+/** A value as C's %s prints it: up to its first NUL byte (Redis formats user input into errors so). */
+export function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul === -1 ? s : s.slice(0, nul);
 }
 
 function truncate(s: string): string {

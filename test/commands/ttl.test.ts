@@ -26,6 +26,7 @@ async function frozen(c: Conn, fn: (advance: (ms: number) => void, now: () => nu
 }
 
 describe('ttl: argument checking', () => {
+  same('an unsupported option is named up to its first NUL byte, as Redis prints it', ['SET', 'k', 'v'], ['EXPIRE', 'k', '100', 'x\x00y'], ['PEXPIRE', 'k', '100', 'bogus']);
   for (const cmd of ['EXPIRE', 'PEXPIRE', 'EXPIREAT', 'PEXPIREAT']) {
     same(
       `${cmd} option errors come before the integer and the key`,

@@ -1,5 +1,5 @@
 /** Request parsing: multibulk, inline, pipelines, splits at any byte, protocol errors and limits. */
-import { eachServer, expect, ReplyError } from '../helpers';
+import { eachServer, expect, ReplyError, same } from '../helpers';
 
 describe('protocol: requests', () => {
   eachServer('inline commands with quoting are parsed like redis', async (c) => {
@@ -87,6 +87,8 @@ describe('protocol: requests', () => {
     expect(r).to.be.instanceOf(ReplyError);
     expect(r.message).to.equal("ERR unknown command 'FOO', with args beginning with: 'a' 'b' ");
   });
+
+  same('an unknown command quotes its name and arguments up to a NUL byte, as C\'s %s', ['FO\x00O', 'a\x00b', 'c']);
 
   eachServer('wrong arity names the command in lowercase', async (c) => {
     expect((await c.call('ECHO')).message).to.equal("ERR wrong number of arguments for 'echo' command");
