@@ -135,7 +135,7 @@ export function clientInfoLine(c: Client, current: string[] | null = null): stri
   const argv = argvMem(current);
   let multiMem = 0;
   if (c.multi !== null) for (const [, a] of c.multi) multiMem += argvMem(a);
-  const obl = c.out.buf.length;
+  const obl = c.out.pending;
   const omem = c.socket.writableLength;
   const totMem = qbuf + argv + multiMem + obl + omem + 16384;
   return (
@@ -187,7 +187,7 @@ function clientList(c: Client, argv: string[]): void {
 
 /** Closes another client at once, dropping its pending replies (Redis's freeClient). */
 function killClient(t: Client): void {
-  t.out.buf = '';
+  t.out.clear();
   t.close();
 }
 

@@ -244,7 +244,7 @@ function shutdown(c: Client, argv: string[]): void {
   if ((abort && (nosave || saveFlag || other)) || (nosave && saveFlag)) return c.out.error(SYNTAX);
   if (abort) return c.out.error('ERR No shutdown in progress.');
   c.server.log('warning', 'User requested shutdown...');
-  c.out.buf = '';
+  c.out.clear();
   c.closing = true;
   void c.server.stop();
 }

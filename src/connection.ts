@@ -117,11 +117,10 @@ export class Client implements Watcher {
   /** Writes pending output with one socket write; ends the socket if closing. */
   flush(): void {
     if (this.closed) return;
-    if (this.out.buf.length !== 0) {
+    if (this.out.buf.length !== 0 || this.out.frames !== null) {
       // A subscriber is in the pubsub output-limit class for its command replies too, as in Redis.
       if ((this.channels !== null || this.patterns !== null || this.shardChannels !== null) && this.server.hub.checkOutput(this)) return;
-      const data = this.out.buf;
-      this.out.buf = '';
+      const data = this.out.take();
       this.server.stats.netOutputBytes += data.length;
       this.socket.write(data, 'latin1');
     }
@@ -130,7 +129,7 @@ export class Client implements Watcher {
 
   /** Bytes queued for this client and not yet accepted by the kernel (CLIENT LIST omem=). */
   get outputPending(): number {
-    return this.out.buf.length + this.socket.writableLength;
+    return this.out.pending + this.socket.writableLength;
   }
 
   /** Ends the connection after what was written, and releases server-side state. */
@@ -147,7 +146,7 @@ export class Client implements Watcher {
     if (this.closed) return;
     this.closed = true;
     this.closing = true;
-    this.out.buf = '';
+    this.out.clear();
     this.socket.destroy();
     this.server.clientClosed(this);
   }

@@ -122,8 +122,8 @@ export class PubSubHub {
     let n = 0;
     for (const c of clients) {
       const out = c.out;
-      if (out.protocol === 3) out.buf += f3 ?? (f3 = head3 + body);
-      else out.buf += f2 ?? (f2 = head2 + body);
+      if (out.protocol === 3) out.pushFrame(f3 ?? (f3 = head3 + body));
+      else out.pushFrame(f2 ?? (f2 = head2 + body));
       n++;
       this.host.scheduleFlush(c);
       if (checkLimits) this.checkLimits(c, true);

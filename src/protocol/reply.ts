@@ -18,6 +18,48 @@ export class ReplyWriter {
   buf = '';
   /** RESP version of the connection: decides the frames for maps, sets, doubles, nulls and pushes. */
   protocol: Protocol = 2;
+  /**
+   * Pub/sub frames queued ahead of `buf`. A message goes to every subscriber as the same string, so
+   * queuing a reference (instead of `buf += frame` per receiver) allocates nothing per delivery; it
+   * matters for fan-out, where every concatenation was a rope node kept alive until the flush.
+   */
+  frames: string[] | null = null;
+  framesBytes = 0;
+
+  /** Queues a pub/sub frame after everything already pending (kept in order with replies). */
+  pushFrame(f: string): void {
+    if (this.buf.length === 0) {
+      if (this.frames === null) this.frames = [];
+      this.frames.push(f);
+      this.framesBytes += f.length;
+    } else {
+      this.buf += f;
+    }
+  }
+
+  /** Bytes pending: queued frames and replies. */
+  get pending(): number {
+    return this.framesBytes + this.buf.length;
+  }
+
+  /** Everything pending, frames first, as one string; empties the writer. */
+  take(): string {
+    let data = this.buf;
+    if (this.frames !== null) {
+      data = this.frames.join('') + data;
+      this.frames = null;
+      this.framesBytes = 0;
+    }
+    this.buf = '';
+    return data;
+  }
+
+  /** Drops everything pending (a killed or aborted client). */
+  clear(): void {
+    this.buf = '';
+    this.frames = null;
+    this.framesBytes = 0;
+  }
 
   raw(s: string): void {
     this.buf += s;
