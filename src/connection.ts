@@ -88,14 +88,21 @@ export class Client implements Watcher {
   onData(chunk: Buffer): void {
     this.lastInteraction = this.server.clock.now();
     const p = this.parser;
-    p.feed(chunk);
-    if (p.overLimit()) {
-      this.server.log('warning', `Closing client id=${this.id} that reached max query buffer length`);
-      this.close();
-      return;
+    try {
+      p.feed(chunk);
+      if (p.overLimit()) {
+        this.server.log('warning', `Closing client id=${this.id} that reached max query buffer length`);
+        this.close();
+        return;
+      }
+      this.processInput();
+      this.flush();
+    } catch (e) {
+      // Handlers' errors are replies already (src/dispatch.ts); anything reaching here is a bug in
+      // the server itself. It costs this one connection, never the process or other clients.
+      this.server.log('warning', `Internal error on client id=${this.id}, closing it: ${(e as Error).stack ?? e}`);
+      this.abort();
     }
-    this.processInput();
-    this.flush();
   }
 
   /** Runs parsed commands until the buffer is exhausted, the client blocks, or it is closing. */
