@@ -25,8 +25,9 @@ import { commands as blockingLists } from './blocking-lists';
 import { commands as zsets } from './zsets';
 import { commands as pubsub } from './pubsub';
 import { commands as transactions } from './transactions';
+import { commands as sort } from './sort';
 
-export const FAMILIES: CommandSpec[][] = [connection, client, server, config, info, introspection, strings, counters, lcs, bits, bitfield, keys, ttl, object, hashes, sets, setops, lists, blockingLists, zsets, pubsub, transactions];
+export const FAMILIES: CommandSpec[][] = [connection, client, server, config, info, introspection, strings, counters, lcs, bits, bitfield, keys, ttl, object, hashes, sets, setops, lists, blockingLists, zsets, pubsub, transactions, sort];
 
 export class CommandTable {
   /** Entries by lowercase and uppercase name, so the common spellings need no case folding. */
