@@ -47,6 +47,14 @@ export function haveRedis(): boolean {
   return spawnSync('redis-server', ['--version']).status === 0 && spawnSync('redis-benchmark', ['--version']).status === 0;
 }
 
+/** Exits with a clear message unless the redis tools are on PATH. */
+export function requireRedis(): void {
+  if (!haveRedis()) {
+    console.error('redis-server and redis-benchmark must be on PATH (apt-get install redis-server redis-tools)');
+    process.exit(1);
+  }
+}
+
 /** A free loopback TCP port (bound then released). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@
  */
 import * as net from 'net';
 import * as os from 'os';
-import { Bench, flag, fmt, haveRedis, median, pipeline, startRedis, startRespite, stop, supports, table, load } from './common';
+import { Bench, flag, fmt, requireRedis, median, pipeline, startRedis, startRespite, stop, supports, table, load } from './common';
 
 const CHANNEL = 'fanout';
 /** Fixed-size payloads make every message frame the same length, so subscribers only count bytes. */
@@ -77,10 +77,7 @@ async function runOnce(b: Bench, subscribers: number, messages: number, timeoutM
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (!haveRedis()) {
-    console.error('redis-server must be on PATH (apt-get install redis-server redis-tools)');
-    process.exit(1);
-  }
+  requireRedis();
   const quick = argv.includes('--quick');
   const subscribers = Number(flag(argv, '--subscribers') ?? 100);
   const messages = Number(flag(argv, '--messages') ?? (quick ? 5000 : 50000));

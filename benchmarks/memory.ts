@@ -7,7 +7,7 @@
  *   node dist/benchmarks/memory.js [--strings N] [--hashes N] [--runs 3] [--quick]
  */
 import * as os from 'os';
-import { Bench, command, flag, fmt, haveRedis, median, pipeline, rssBytes, sleep, startRedis, startRespite, stop, supports, table, load } from './common';
+import { Bench, command, flag, fmt, requireRedis, median, pipeline, rssBytes, sleep, startRedis, startRespite, stop, supports, table, load } from './common';
 
 /** One data set to load. */
 interface Load {
@@ -57,10 +57,7 @@ async function measure(start: () => Promise<Bench>, load: Load): Promise<[number
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (!haveRedis()) {
-    console.error('redis-server must be on PATH (apt-get install redis-server redis-tools)');
-    process.exit(1);
-  }
+  requireRedis();
   const quick = argv.includes('--quick');
   const strings = Number(flag(argv, '--strings') ?? (quick ? 200000 : 1000000));
   const hashes = Number(flag(argv, '--hashes') ?? (quick ? 20000 : 100000));

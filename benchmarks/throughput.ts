@@ -8,7 +8,7 @@
  */
 import * as os from 'os';
 import {
-  Bench, command, flag, fmt, geomean, haveRedis, median, pipeline, redisBenchmark, startRedis, startRespite, stop, supports, table, load,
+  Bench, command, flag, fmt, geomean, requireRedis, median, pipeline, redisBenchmark, startRedis, startRespite, stop, supports, table, load,
 } from './common';
 
 /** One benchmark: how redis-benchmark is told to run it, what must exist, and its share of -n. */
@@ -97,10 +97,7 @@ async function runOnce(b: Bench, spec: TestSpec, p: number, n: number): Promise<
 
 async function main(): Promise<void> {
   const opt = options(process.argv.slice(2));
-  if (!haveRedis()) {
-    console.error('redis-server and redis-benchmark must be on PATH (apt-get install redis-server redis-tools)');
-    process.exit(1);
-  }
+  requireRedis();
   const started = Date.now();
   const deadline = started + opt.budget * 1000;
   const respite = await startRespite();

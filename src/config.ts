@@ -386,9 +386,17 @@ export class Config {
     return this.values.get(p.name)!;
   }
 
+  /** A numeric parameter. Cached per spelling until the next set: HSET, SADD and ZADD read their
+   * encoding thresholds through this on every call. */
   getInt(name: string): number {
-    return Number(this.get(name));
+    let n = this.ints.get(name);
+    if (n === undefined) {
+      n = Number(this.get(name));
+      this.ints.set(name, n);
+    }
+    return n;
   }
+  private ints = new Map<string, number>();
 
   /** True for a bool parameter set to yes. */
   getBool(name: string): boolean {
@@ -475,6 +483,7 @@ export class Config {
     for (let i = 0; i < specs.length; i++) {
       const p = specs[i];
       this.values.set(p.name, parsed[i]);
+      this.ints.clear();
       this.refresh(p.name);
       for (const fn of this.listeners) fn(p.name);
     }
